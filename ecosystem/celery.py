@@ -1,0 +1,22 @@
+"""The Celery application. Its configuration comes from the CELERY_* Django settings.
+
+The beat schedule lives here, in one place; only the beat process runs scheduled work.
+"""
+
+import os
+
+from celery import Celery
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosystem.settings.local")
+
+app = Celery("ecosystem")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+
+app.conf.beat_schedule = {
+    "heartbeat": {
+        "task": "ecosystem.tasks.heartbeat",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+}

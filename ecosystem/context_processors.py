@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language
+
+
+def platform(request: HttpRequest) -> dict:
+    """What every page needs: the other-language link of this page and the privacy contact."""
+    current = get_language() or settings.LANGUAGE_CODE
+    other_code, other_name = next(
+        (code, name) for code, name in (("en", "English"), ("fr-ca", "Français")) if code != current
+    )
+    return {
+        "other_language": {
+            "code": other_code,
+            "html_lang": "en" if other_code == "en" else "fr-CA",
+            "name": other_name,
+            "url": translate_url(request.get_full_path(), other_code),
+        },
+        "privacy_officer": {
+            "name": settings.PRIVACY_OFFICER_NAME,
+            "title": settings.PRIVACY_OFFICER_TITLE,
+            "email": settings.PRIVACY_OFFICER_EMAIL,
+        },
+    }

@@ -1,0 +1,235 @@
+"""Shared references: people, territories, organizations and themes."""
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Case, Q, Value, When
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BilingualName(models.Model):
+    """Reference data named in both official interface languages."""
+
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def name(self) -> str:
+        language = get_language() or "fr"
+        return self.name_en if language.startswith("en") and self.name_en else self.name_fr
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra_fields) -> "User":
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email), **extra_fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra_fields) -> "User":
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. People sign in with their e-mail address.
+
+    Inside the platform people are shown by their display name (a first name is enough),
+    never by a professional title.
+    """
+
+    class Language(models.TextChoices):
+        FRENCH = "fr-ca", _("French")
+        ENGLISH = "en", _("English")
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=80,
+        help_text=_("How other people see you on the platform, for example your first name."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=Language.choices, default=Language.FRENCH
+    )
+    is_staff = models.BooleanField(
+        _("staff status"), default=False, help_text=_("Can sign in to the administration site.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["display_name"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        return self.display_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.display_name
+
+    def get_full_name(self) -> str:
+        return self.display_name
+
+
+class TerritoryQuerySet(models.QuerySet["Territory"]):
+    def regions(self) -> "TerritoryQuerySet":
+        """The 18 régions sociosanitaires, in official code order."""
+        return self.filter(kind=Territory.Kind.RSS).order_by("code")
+
+    def province(self) -> "Territory":
+        return self.get(kind=Territory.Kind.PROVINCE)
+
+    def in_code_order(self) -> "TerritoryQuerySet":
+        """Province first, then each level of the tree, each in official code order."""
+        levels = [When(kind=kind, then=Value(rank)) for rank, kind in enumerate(Territory.Kind.values)]
+        return self.order_by(Case(*levels, default=Value(len(levels))), "code")
+
+
+class Territory(BilingualName):
+    """A place the platform reports on: Québec, its 18 RSS and the local territories within.
+
+    Health data is published by RSS; territories are always listed in official code order,
+    never ranked.
+    """
+
+    class Kind(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        RSS = "rss", _("Health and social services region (RSS)")
+        RLS = "rls", _("Local health and social services network (RLS)")
+        CLSC = "clsc", _("Local community service centre (CLSC) territory")
+        MUNICIPALITY = "municipality", _("Municipality")
+        NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
+        COMMUNITY = "community", _("Community-defined territory")
+
+    class Rurality(models.TextChoices):
+        URBAN = "urban", _("Urban")
+        RURAL = "rural", _("Rural")
+        MIXED = "mixed", _("Urban and rural")
+        UNKNOWN = "", _("Not specified")
+
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    code = models.CharField(
+        _("code"), max_length=20, help_text=_("Official code, for example 06 for the Montréal RSS.")
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("part of"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    rurality = models.CharField(_("rurality"), max_length=10, choices=Rurality.choices, blank=True)
+
+    objects = TerritoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("territory")
+        verbose_name_plural = _("territories")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "code"], name="territory_unique_code_per_kind"),
+            models.CheckConstraint(
+                condition=Q(kind="province") | Q(parent__isnull=False),
+                name="territory_only_province_without_parent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(kind="rss") | Q(code__regex=r"^(0[1-9]|1[0-8])$"),
+                name="territory_rss_official_code",
+            ),
+        ]
+
+    def ancestors(self) -> list["Territory"]:
+        """From the root down to (and excluding) this territory."""
+        chain = []
+        node = self.parent
+        while node is not None:
+            chain.append(node)
+            node = node.parent
+        return list(reversed(chain))
+
+
+class Theme(BilingualName):
+    """A subject that initiatives, learnings, communities and indicators are filed under."""
+
+    slug = models.SlugField(_("identifier"), max_length=80, unique=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    description_en = models.TextField(_("description (English)"), blank=True)
+
+    class Meta:
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        ordering = ["name_fr"]
+
+
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def serving(self, territory: Territory) -> "OrganizationQuerySet":
+        return self.filter(territories_served=territory)
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        COMMUNITY = "community", _("Community organization")
+        CISSS = "cisss", _("CISSS or CIUSSS")
+        GMF = "gmf", _("Family medicine group (GMF)")
+        MUNICIPALITY = "municipality", _("Municipality")
+        EDUCATION = "education", _("Education")
+        CULTURE = "culture", _("Culture")
+        ENVIRONMENT = "environment", _("Environment")
+        RESEARCH = "research", _("University or research centre")
+        INDIGENOUS = "indigenous", _("Indigenous organization or authority")
+        USERS_COMMITTEE = "users_committee", _("Users' committee")
+        MINISTRY = "ministry", _("Ministry or public agency")
+        PRIVATE = "private", _("Private business")
+
+    class Sector(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        COMMUNITY = "community", _("Community and non-profit")
+        PRIVATE = "private", _("Private")
+        PHILANTHROPIC = "philanthropic", _("Philanthropic")
+        ACADEMIC = "academic", _("Academic")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("identifier"), max_length=200, unique=True)
+    acronym = models.CharField(_("acronym"), max_length=30, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    sector = models.CharField(_("sector"), max_length=20, choices=Sector.choices)
+    territories_served = models.ManyToManyField(
+        Territory, verbose_name=_("territories served"), related_name="organizations", blank=True
+    )
+    website = models.URLField(_("website"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
