@@ -13,6 +13,7 @@ from django.core.cache import cache
 from django.db import connection
 
 from .celery import app as celery_app
+from .tasks import HEARTBEAT_CACHE_KEY
 
 OK, DOWN, EAGER = "ok", "down", "eager"
 
@@ -64,4 +65,8 @@ def platform_health() -> tuple[dict, bool]:
         overall = "degraded"
     else:
         overall = OK
-    return {"status": overall, "checks": checks}, serving
+    report = {"status": overall, "checks": checks}
+    if checks["cache"]["status"] == OK and not celery_app.conf.task_always_eager:
+        # Written every minute by a worker, scheduled by beat: tells whether work gets done.
+        report["worker_last_heartbeat"] = cache.get(HEARTBEAT_CACHE_KEY)
+    return report, serving
