@@ -55,7 +55,9 @@ EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/', timeout=4)"]
 
-# Extra gunicorn options can be given through GUNICORN_CMD_ARGS.
+# Extra gunicorn options can be given through GUNICORN_CMD_ARGS. The control socket
+# defaults to $HOME/.gunicorn, which the app user cannot write: it lives in /tmp
+# (`gunicornc -s /tmp/gunicorn.ctl`).
 CMD ["gunicorn", "ecosystem.wsgi:application", \
      "--bind", "0.0.0.0:8000", \
      "--worker-class", "gthread", \
@@ -64,5 +66,6 @@ CMD ["gunicorn", "ecosystem.wsgi:application", \
      "--timeout", "30", \
      "--graceful-timeout", "30", \
      "--worker-tmp-dir", "/dev/shm", \
+     "--control-socket", "/tmp/gunicorn.ctl", \
      "--access-logfile", "-", \
      "--error-logfile", "-"]

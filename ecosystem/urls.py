@@ -26,7 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("privacy/"), views.privacy, name="privacy"),
-    path(_("accounts/"), include("allauth.urls")),
+    path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,
 )

@@ -8,12 +8,17 @@ the themes). Serialized rollback restores that data before each of these tests. 
 runs transactional tests after the ordinary ``db`` tests, so those never see the flushed
 database.
 
+Accessibility: ``assert_accessible(page)`` runs axe-core. Playwright injects and runs it
+through the DevTools protocol (``page.evaluate``), which the site's Content-Security-Policy
+does not govern, so no ``bypass_csp`` is needed; the check still asserts that axe really ran.
+
 Without Chromium the tests are skipped, unless ``E2E_REQUIRED=1`` is set (CI sets it): then
 they fail, so that browser tests can never be silently skipped in CI.
 """
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -33,10 +38,12 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-# WCAG 2.0, 2.1 and 2.2 levels A and AA (axe-core has no wcag22a tag: 2.2's only new A
-# criteria are not automatable).
+# WCAG 2.0, 2.1 and 2.2 levels A and AA (axe-core 4.12 has no wcag22a tag).
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 BLOCKING_IMPACTS = {"serious", "critical"}
+
+# Full-page screenshots of key pages, for humans to look at (E2E_SCREENSHOT_DIR overrides).
+SCREENSHOT_DIR = Path(os.environ.get("E2E_SCREENSHOT_DIR") or Path(tempfile.gettempdir()) / "shots")
 
 
 def _chromium_path() -> str | None:
@@ -103,7 +110,9 @@ def _format_violations(url: str, violations: list[dict]) -> str:
         lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} — {violation['helpUrl']}")
         for node in violation["nodes"]:
             target = " ".join(str(part) for part in node["target"])
-            lines.append(f"    * {target}: {node.get('failureSummary', '').strip()}".replace("\n", " / "))
+            summary_lines = [line.strip() for line in node.get("failureSummary", "").splitlines() if line.strip()]
+            summary = " ".join([*summary_lines[:1], "; ".join(summary_lines[1:])])
+            lines.append(f"    * {target}: {summary}")
             lines.append(f"      {node.get('html', '').strip()[:300]}")
     return "\n".join(lines)
 
@@ -124,7 +133,8 @@ def check_accessibility(page) -> dict:
     assert results.get("passes"), f"axe ran no rule on {page.url}: was its script blocked (CSP)?"
     assert results.get("testEngine", {}).get("name") == "axe-core"
     blocking = [v for v in results["violations"] if v.get("impact") in BLOCKING_IMPACTS]
-    assert not blocking, _format_violations(page.url, blocking)
+    if blocking:
+        pytest.fail(_format_violations(page.url, blocking), pytrace=False)
     return results
 
 
@@ -132,3 +142,16 @@ def check_accessibility(page) -> dict:
 def assert_accessible():
     """``assert_accessible(page)``: fail listing every serious or critical axe violation."""
     return check_accessibility
+
+
+@pytest.fixture
+def screenshot():
+    """``screenshot(page, "name.png")``: save a full-page screenshot under SCREENSHOT_DIR."""
+
+    def save(page, name: str) -> Path:
+        SCREENSHOT_DIR.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOT_DIR / name
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save

@@ -6,7 +6,6 @@ that translated URL segments (``accounts/``) keep working.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -18,8 +17,6 @@ from playwright.sync_api import Page, expect
 from ecosystem.models import Territory, User
 from tests.factories import UserFactory
 
-SHOTS = Path("/tmp/shots")
-
 NEW_EMAIL = "camille.nouvelle@exemple.test"
 NEW_PASSWORD = "une-phrase-de-passe-solide-2025"
 
@@ -29,16 +26,13 @@ def french_url(name: str, *args) -> str:
         return reverse(name, args=args)
 
 
-def screenshot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / name), full_page=True)
-
-
 def submit_main_form(page: Page) -> None:
     page.locator("main form").locator("button[type=submit]").click()
 
 
-def test_visitor_switches_language_signs_up_confirms_and_signs_in(live_server, page: Page, assert_accessible):
+def test_visitor_switches_language_signs_up_confirms_and_signs_in(
+    live_server, page: Page, assert_accessible, screenshot
+):
     base = live_server.url
     html = page.locator("html")
     signup_url = french_url("account_signup")

@@ -13,11 +13,19 @@ def broker_at(settings):
     """Point the Celery app at another broker URL for one test, as a web process would see it."""
     saved = celery_app.conf.broker_url, celery_app.conf.task_always_eager
 
+    def forget_connections() -> None:
+        # A web process never changes broker at run time, so Celery keeps its connection
+        # pools; switching broker in a test must drop them.
+        celery_app._pool = None
+        celery_app.amqp._producer_pool = None
+
     def point(url: str) -> None:
+        forget_connections()
         celery_app.conf.broker_url = url
         celery_app.conf.task_always_eager = False
 
     yield point
+    forget_connections()
     celery_app.conf.broker_url, celery_app.conf.task_always_eager = saved
 
 

@@ -40,10 +40,7 @@ def test_production_refuses_to_start_without(missing):
 
 
 def test_production_passes_the_deployment_checklist():
-    code = (
-        "from django.core.management import call_command; "
-        "call_command('check', deploy=True, fail_level='WARNING')"
-    )
+    code = "from django.core.management import call_command; call_command('check', deploy=True, fail_level='WARNING')"
 
     result = run_django(code, **PRODUCTION_ENV)
 
