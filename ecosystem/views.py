@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -11,7 +12,7 @@ from .models import Territory, Theme
 def home(request: HttpRequest) -> HttpResponse:
     context = {
         "regions": Territory.objects.regions(),
-        "themes": Theme.objects.all(),
+        "themes": sorted(Theme.objects.all(), key=lambda theme: slugify(theme.name)),
     }
     return render(request, "ecosystem/home.html", context)
 

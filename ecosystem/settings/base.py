@@ -173,8 +173,10 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Privacy (Law 25): the person in charge of personal information ------------------------
 
-PRIVACY_OFFICER_NAME = env("PRIVACY_OFFICER_NAME", default="Responsable de la protection des renseignements personnels")
-PRIVACY_OFFICER_TITLE = env("PRIVACY_OFFICER_TITLE", default="Direction générale")
+PRIVACY_OFFICER_NAME = env("PRIVACY_OFFICER_NAME", default="Direction générale")
+PRIVACY_OFFICER_TITLE = env(
+    "PRIVACY_OFFICER_TITLE", default="Responsable de la protection des renseignements personnels"
+)
 PRIVACY_OFFICER_EMAIL = env("PRIVACY_OFFICER_EMAIL", default="vie-privee@ecosysteme-apprenant.localhost")
 
 # Public figures: counts under this threshold are suppressed (PRODUCT.md §4).

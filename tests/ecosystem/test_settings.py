@@ -81,3 +81,12 @@ def test_with_database_and_redis_urls_the_platform_uses_postgresql_and_redis():
     engine, eager, broker, cache = result.stdout.split()
     assert (engine, eager, broker) == ("django.db.backends.postgresql", "False", "redis://redis.example:6379/0")
     assert cache.endswith("RedisCache")
+
+
+def test_the_platform_refuses_to_run_without_a_named_privacy_officer():
+    code = "from django.core.management import call_command; call_command('check')"
+
+    result = run_django(code, DJANGO_SETTINGS_MODULE="ecosystem.settings.local", PRIVACY_OFFICER_EMAIL="")
+
+    assert result.returncode != 0
+    assert "ecosystem.E001" in result.stderr
