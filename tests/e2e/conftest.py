@@ -1,12 +1,12 @@
 """Browser tests: Debian's Chromium, driven by Playwright, against pytest-django's live server.
 
 Every test in this folder is marked ``e2e`` and runs against the live server in a
-transactional database with *serialized rollback*: the live server thread needs committed
-data, so pytest-django flushes every table after each test, which would also delete the
-reference data loaded by the data migrations (the 18 health and social services regions,
-the themes). Serialized rollback restores that data before each of these tests. pytest-django
-runs transactional tests after the ordinary ``db`` tests, so those never see the flushed
-database.
+transactional database with *serialized rollback*. The live server thread needs committed
+data, so pytest-django flushes every table after each of these tests, which would also
+delete the reference data loaded by the data migrations (the 18 health and social services
+regions, the themes); serialized rollback restores that data before each test. The browser
+tests run at the end of the session: the ordinary ``db`` tests never see a flushed database,
+and no other test runs while Playwright's event loop is alive.
 
 Accessibility: ``assert_accessible(page)`` runs axe-core. Playwright injects and runs it
 through the DevTools protocol (``page.evaluate``), which the site's Content-Security-Policy
@@ -22,10 +22,6 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise
-# refuse the ORM calls the tests make (reading the outbox, checking the database).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
 E2E_DIR = Path(__file__).resolve().parent
 
@@ -50,19 +46,30 @@ def _chromium_path() -> str | None:
     return shutil.which("chromium")
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_collection_modifyitems(config, items):
-    """Mark the tests of this folder ``e2e`` and give them a live-server-ready database.
+def _is_e2e(item) -> bool:
+    return E2E_DIR in Path(str(item.path)).resolve().parents
 
-    ``tryfirst`` so the ``django_db`` marker is in place before pytest-django orders the
-    tests (transactional tests last) and decides which databases to serialize.
+
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests of this folder ``e2e``, give them a live-server-ready database, run them last.
+
+    The markers go on before the other implementations run, so that pytest-django sees the
+    ``django_db`` marker when it orders the tests and decides which databases to serialize.
+    Then, after the other implementations, the browser tests move to the end, because once
+    Playwright has started, an asyncio loop keeps running in the test thread until the session
+    ends, which changes how Django behaves for every later test, and because each browser test
+    leaves the database flushed (see ``_playwright_and_django``).
     """
     for item in items:
-        if E2E_DIR not in Path(str(item.path)).resolve().parents:
+        if not _is_e2e(item):
             continue
         item.add_marker(pytest.mark.e2e)
         if item.get_closest_marker("django_db") is None:
             item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True))
+    result = yield
+    items[:] = [item for item in items if not _is_e2e(item)] + [item for item in items if _is_e2e(item)]
+    return result
 
 
 @pytest.fixture(scope="session")
@@ -102,6 +109,51 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(autouse=True)
 def _require_chromium(chromium_executable):
     """Skip or fail every browser test before anything else when Chromium is missing."""
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _playwright_and_django(request, chromium_executable, django_db_setup, django_db_blocker):
+    """Prepare the database and start Playwright; runs once, before the first browser test.
+
+    1. The database goes back to its state just after the migrations (the snapshot
+       pytest-django took when it created it, ``_test_serialized_contents``). Transactional
+       tests that ran earlier flushed it and let ``post_migrate`` recreate the content types
+       under new primary keys, on which the snapshot would collide (IntegrityError).
+    2. Playwright's sync API keeps an asyncio loop running in the test thread until the end
+       of the session. Django refuses ORM calls from such a thread, and the tests make some
+       (database checks, the outbox): ``DJANGO_ALLOW_ASYNC_UNSAFE`` is set, from here on only,
+       since subprocesses inherit it and ``check --deploy`` rejects it.
+    3. With that loop running, Django's ``connections`` (an asgiref ``Local`` in
+       thread-critical mode) serve the thread from *context* storage, that is new connection
+       objects, without the snapshot: Django would silently skip the serialized rollback and
+       the reference data would be gone after the first browser test. The snapshot is handed
+       over to the new connections.
+    """
+    from django.core.management import call_command
+    from django.db import connections
+
+    snapshots = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
+    assert snapshots, "pytest-django did not serialize the test database: no serialized rollback possible"
+    with django_db_blocker.unblock():
+        for alias, snapshot in snapshots.items():
+            call_command("flush", database=alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
+            connections[alias].creation.deserialize_db_from_string(snapshot)
+
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    request.getfixturevalue("playwright")
+    for alias, snapshot in snapshots.items():
+        if not hasattr(connections[alias], "_test_serialized_contents"):
+            connections[alias]._test_serialized_contents = snapshot
+    yield
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 def _format_violations(url: str, violations: list[dict]) -> str:

@@ -15,7 +15,7 @@ from django.utils import translation
 from playwright.sync_api import Page, expect
 
 from ecosystem.models import Territory, User
-from tests.factories import UserFactory
+from tests.factories import DEFAULT_PASSWORD, UserFactory
 
 NEW_EMAIL = "camille.nouvelle@exemple.test"
 NEW_PASSWORD = "une-phrase-de-passe-solide-2025"
@@ -33,6 +33,7 @@ def submit_main_form(page: Page) -> None:
 def test_visitor_switches_language_signs_up_confirms_and_signs_in(
     live_server, page: Page, assert_accessible, screenshot
 ):
+    """From the home page to a signed-in account, checking accessibility at each step."""
     base = live_server.url
     html = page.locator("html")
     signup_url = french_url("account_signup")
@@ -168,7 +169,7 @@ def test_unverified_address_cannot_sign_in(live_server, page: Page, assert_acces
 
     page.goto(f"{live_server.url}{french_url('account_login')}")
     page.locator("#id_login").fill(user.email)
-    page.locator("#id_password").fill("mot-de-passe-de-test-42")
+    page.locator("#id_password").fill(DEFAULT_PASSWORD)
     submit_main_form(page)
 
     expect(page).to_have_url(f"{live_server.url}{french_url('account_email_verification_sent')}")
