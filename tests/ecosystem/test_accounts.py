@@ -141,3 +141,26 @@ def test_sign_out_requires_a_post(client, partner):
 
     client.post("/accounts/logout/")
     assert not client.get("/").context["user"].is_authenticated
+
+
+@pytest.mark.django_db
+def test_repeated_failed_sign_ins_lock_the_account_even_with_the_right_password(client, partner):
+    for attempt in range(6):
+        client.post("/accounts/login/", {"login": partner.email, "password": f"mauvais-{attempt}"})
+
+    response = client.post("/accounts/login/", {"login": partner.email, "password": "mot-de-passe-de-test-42"})
+
+    assert response.status_code == 200
+    assert "Trop de tentatives de connexion échouées" in " ".join(response.context["form"].non_field_errors())
+    assert not client.get("/").context["user"].is_authenticated
+
+
+@pytest.mark.django_db
+def test_too_many_sign_ups_from_one_address_get_a_french_429_page(client):
+    responses = [
+        sign_up(client, email=f"personne{n}@exemple.test", password2="ne-correspond-pas-2026") for n in range(25)
+    ]
+
+    assert responses[-1].status_code == 429
+    assert "Trop de tentatives" in responses[-1].content.decode()
+    assert all(response.status_code in (200, 429) for response in responses)

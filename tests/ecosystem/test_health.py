@@ -140,3 +140,50 @@ def test_health_answers_503_when_the_database_is_down(client):
 @pytest.mark.django_db
 def test_health_accepts_only_get(client):
     assert client.post("/health/").status_code == 405
+
+
+@pytest.fixture
+def dead_redis_cache(settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": closed_port_url(),
+            "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1},
+        }
+    }
+
+
+@pytest.mark.django_db
+def test_health_is_degraded_when_the_cache_is_down(client, dead_redis_cache):
+    response = client.get("/health/")
+
+    assert response.status_code == 200
+    assert response.json()["status"] == "degraded"
+    assert response.json()["checks"]["cache"]["status"] == "down"
+
+
+@pytest.mark.django_db
+def test_pages_still_serve_when_the_cache_is_down(client, dead_redis_cache):
+    for path in ("/", "/en/", "/confidentialite/", "/accounts/signup/", "/accounts/login/"):
+        assert client.get(path).status_code == 200, path
+
+
+@pytest.mark.django_db
+def test_rate_limited_actions_pause_with_a_clear_page_when_the_cache_is_down(client, dead_redis_cache):
+    # allauth cannot count attempts without the cache, so it refuses rather than let a
+    # password-guessing attack through: a French 429 page, never a 500, nothing created.
+    from ecosystem.models import User
+
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "lea@exemple.test",
+            "display_name": "Léa",
+            "password1": "un-jardin-communautaire-2026",
+            "password2": "un-jardin-communautaire-2026",
+        },
+    )
+
+    assert response.status_code == 429
+    assert "Trop de tentatives" in response.content.decode()
+    assert not User.objects.filter(email="lea@exemple.test").exists()

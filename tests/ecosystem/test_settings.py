@@ -80,7 +80,7 @@ def test_with_database_and_redis_urls_the_platform_uses_postgresql_and_redis():
     assert result.returncode == 0, result.stderr
     engine, eager, broker, cache = result.stdout.split()
     assert (engine, eager, broker) == ("django.db.backends.postgresql", "False", "redis://redis.example:6379/0")
-    assert cache.endswith("RedisCache")
+    assert cache == "django_redis.cache.RedisCache"
 
 
 def test_the_platform_refuses_to_run_without_a_named_privacy_officer():
