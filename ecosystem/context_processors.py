@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
-from django.utils.translation import get_language
+from django.urls import reverse, translate_url
+from django.utils.translation import get_language, override
 
 
 def platform(request: HttpRequest) -> dict:
@@ -10,12 +10,17 @@ def platform(request: HttpRequest) -> dict:
     other_code, other_name = next(
         (code, name) for code, name in (("en", "English"), ("fr-ca", "Français")) if code != current
     )
+    here = request.get_full_path()
+    there = translate_url(here, other_code)
+    if there == here:  # a page that does not resolve (404): offer the other language's home
+        with override(other_code):
+            there = reverse("home")
     return {
         "other_language": {
             "code": other_code,
             "html_lang": "en" if other_code == "en" else "fr-CA",
             "name": other_name,
-            "url": translate_url(request.get_full_path(), other_code),
+            "url": there,
         },
         "privacy_officer": {
             "name": settings.PRIVACY_OFFICER_NAME,

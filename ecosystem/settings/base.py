@@ -161,6 +161,8 @@ ACCOUNT_SIGNUP_FORM_CLASS = "ecosystem.forms.SignupForm"
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[Écosystème apprenant] "
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+# Signing in with a code sent by e-mail: no password to remember (WCAG 2.2, 3.3.8).
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = env("ACCOUNT_DEFAULT_HTTP_PROTOCOL", default="https")
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")

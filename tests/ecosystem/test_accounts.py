@@ -164,3 +164,13 @@ def test_too_many_sign_ups_from_one_address_get_a_french_429_page(client):
     assert responses[-1].status_code == 429
     assert "Trop de tentatives" in responses[-1].content.decode()
     assert all(response.status_code in (200, 429) for response in responses)
+
+
+@pytest.mark.django_db
+def test_a_person_can_sign_in_with_a_code_sent_by_email_instead_of_a_password(client, partner):
+    client.post("/accounts/login/code/", {"email": partner.email})
+    code = re.search(r"^([A-Z0-9]{4}-[A-Z0-9]{4})$", mail.outbox[-1].body, re.MULTILINE).group(1)
+
+    client.post("/accounts/login/code/confirm/", {"code": code})
+
+    assert client.get("/").context["user"] == partner

@@ -152,3 +152,23 @@ def test_a_forged_csrf_token_gets_a_clear_french_page_not_a_500(db):
 
     assert response.status_code == 403
     assert "Le formulaire n’a pas pu être envoyé" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_on_an_unknown_page_the_language_switch_leads_to_the_other_home(client):
+    assert client.get("/nulle-part/").context["other_language"]["url"] == "/en/"
+    assert client.get("/en/nowhere/").context["other_language"]["url"] == "/"
+
+
+@pytest.mark.django_db
+def test_the_language_switch_keeps_the_query_string(client):
+    assert client.get("/confidentialite/?a=1").context["other_language"]["url"] == "/en/privacy/?a=1"
+
+
+def test_a_forged_csrf_token_under_en_gets_an_english_page(db):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/en/accounts/signup/", {"email": "x@exemple.test", "csrfmiddlewaretoken": "forged"})
+
+    assert response.status_code == 403
+    assert "The form could not be sent" in response.content.decode()
