@@ -1,8 +1,8 @@
 """A visitor's first journey: French home page, English and back, sign-up, confirmation, sign-in.
 
-Elements are found by id, role, URL or stable attribute rather than by visible text: the
-French catalogue is not written yet, and the URLs are computed with ``reverse`` in French so
-that translated URL segments (``accounts/``) keep working.
+Elements are found by id, role, URL or stable attribute rather than by visible text, so that
+rewording the interface does not break the journey; URLs are computed with ``reverse`` in
+French so that translated URL segments keep working.
 """
 
 import re
