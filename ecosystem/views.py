@@ -1,5 +1,6 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -15,6 +16,11 @@ def home(request: HttpRequest) -> HttpResponse:
         "themes": sorted(Theme.objects.all(), key=lambda theme: slugify(theme.name)),
     }
     return render(request, "ecosystem/home.html", context)
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says; point them at the real icon."""
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
