@@ -3,13 +3,14 @@ from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
 
+# Each language named in itself, for the language switch.
+LANGUAGE_NAMES = {"fr-ca": "Français", "en": "English"}
+
 
 def platform(request: HttpRequest) -> dict:
     """What every page needs: the other-language link of this page and the privacy contact."""
     current = get_language() or settings.LANGUAGE_CODE
-    other_code, other_name = next(
-        (code, name) for code, name in (("en", "English"), ("fr-ca", "Français")) if code != current
-    )
+    other_code = next(code for code, _ in settings.LANGUAGES if code != current)
     here = request.get_full_path()
     there = translate_url(here, other_code)
     if there == here:  # a page that does not resolve (404): offer the other language's home
@@ -19,7 +20,7 @@ def platform(request: HttpRequest) -> dict:
         "other_language": {
             "code": other_code,
             "html_lang": "en" if other_code == "en" else "fr-CA",
-            "name": other_name,
+            "name": LANGUAGE_NAMES[other_code],
             "url": there,
         },
         "privacy_officer": {

@@ -2,8 +2,8 @@
 local territories, and fictional people. Run by ``manage.py seed_demo``.
 
 Every app may have a ``demo`` module with a ``seed(*, demo_password)`` function returning
-a dict of counts; ``seed_demo`` calls them in INSTALLED_APPS order, which is the dependency
-order, so a later app can rely on what an earlier one created.
+a dict of counts; ``seed_demo`` calls them in ``settings.PLATFORM_APPS`` order, which is the
+dependency order, so a later app can rely on what an earlier one created.
 """
 
 from .models import Organization, Territory

@@ -21,6 +21,9 @@ SECRET_KEY = env("SECRET_KEY")
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# The platform's own apps, in dependency order (see ARCHITECTURE.md).
+PLATFORM_APPS = ["ecosystem", "initiatives", "communities", "partnerships", "indicators"]
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -40,12 +43,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "csp",
     "template_partials",
-    # The platform, in dependency order (see ARCHITECTURE.md).
-    "ecosystem",
-    "initiatives",
-    "communities",
-    "partnerships",
-    "indicators",
+    *PLATFORM_APPS,
 ]
 
 MIDDLEWARE = [
@@ -89,7 +87,6 @@ FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 # --- Data stores -------------------------------------------------------------------------
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":

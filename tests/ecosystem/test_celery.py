@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 
 from ecosystem.celery import app as celery_app
+from ecosystem.health import platform_health
 from ecosystem.tasks import HEARTBEAT_CACHE_KEY, heartbeat
 
 
@@ -51,7 +52,7 @@ def redis_broker(settings):
 
 
 @pytest.mark.worker
-def test_a_real_worker_round_trips_a_task_through_redis(redis_broker):
+def test_a_real_worker_round_trips_a_task_through_redis(redis_broker, db):
     from celery.contrib.testing.worker import start_worker
 
     cache.delete(HEARTBEAT_CACHE_KEY)
@@ -61,3 +62,6 @@ def test_a_real_worker_round_trips_a_task_through_redis(redis_broker):
 
     assert result.successful()
     assert cache.get(HEARTBEAT_CACHE_KEY) == beat_at
+    report, _ = platform_health()
+    assert report["checks"]["broker"]["status"] == "ok"
+    assert report["worker_last_heartbeat"] == beat_at

@@ -71,8 +71,6 @@ def test_health_reports_every_dependency_as_json(client):
 
 @pytest.mark.django_db
 def test_health_reports_eager_tasks_without_a_broker(client):
-    celery_app.conf.task_always_eager = True
-
     body = client.get("/health/").json()
 
     assert body["checks"]["broker"]["status"] == "eager"

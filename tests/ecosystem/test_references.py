@@ -2,9 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from ecosystem.models import Territory, Theme
+from ecosystem.models import Organization, Territory, Theme
 from ecosystem.services import organization_ensure, territory_ensure
-from tests.factories import OrganizationFactory
 
 OFFICIAL_RSS = {
     "01": "Bas-Saint-Laurent",
@@ -100,7 +99,7 @@ def test_an_organization_serving_an_unknown_territory_is_refused_and_nothing_is_
         )
 
     assert "99" in str(error.value)
-    assert not OrganizationFactory._meta.model.objects.filter(slug="fantome").exists()
+    assert not Organization.objects.filter(slug="fantome").exists()
 
 
 @pytest.mark.django_db

@@ -1,7 +1,6 @@
 from importlib import import_module
 from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -24,13 +23,13 @@ class Command(BaseCommand):
     def handle(self, *args, demo_password=None, dry_run=False, **options):
         try:
             with transaction.atomic():
-                for app_config in apps.get_app_configs():
-                    module_name = f"{app_config.name}.demo"
-                    if not app_config.path.startswith(str(settings.BASE_DIR)) or find_spec(module_name) is None:
+                for app_name in settings.PLATFORM_APPS:
+                    module_name = f"{app_name}.demo"
+                    if find_spec(module_name) is None:
                         continue
                     counts = import_module(module_name).seed(demo_password=demo_password)
                     created = ", ".join(f"{name}: {count}" for name, count in counts.items())
-                    self.stdout.write(f"{app_config.label} — created {created}")
+                    self.stdout.write(f"{app_name} — created {created}")
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
