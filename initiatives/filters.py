@@ -1,0 +1,95 @@
+"""One FilterSet per list, shared by the HTML pages (GET forms) and the API."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.models import Territory, Theme
+from ecosystem.search import search
+
+from .models import Initiative, Learning, PriorityPopulation
+
+
+def _territories(request):
+    return Territory.objects.in_code_order()
+
+
+class _TerritoryFilter(django_filters.ModelChoiceFilter):
+    """A territory and everything inside it (choosing an RSS finds its local territories)."""
+
+    def filter(self, queryset, value):
+        if not value:
+            return queryset
+        return queryset.in_territory(value)
+
+
+class InitiativeFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    territory = _TerritoryFilter(
+        label=_("Territory"), queryset=_territories, to_field_name="code", empty_label=_("All territories")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All themes"),
+    )
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Initiative.Phase.choices, empty_label=_("All phases"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Initiative.Kind.choices, empty_label=_("All kinds"))
+    population = django_filters.ModelChoiceFilter(
+        label=_("Priority population"),
+        field_name="populations",
+        queryset=PriorityPopulation.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All populations"),
+    )
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "territory", "theme", "phase", "kind", "population"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value, fields=["title", "summary", "description"])
+
+
+class LearningFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
+    territory = _TerritoryFilter(
+        label=_("Territory"), queryset=_territories, to_field_name="code", empty_label=_("All territories")
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All themes"),
+    )
+    phase = django_filters.ChoiceFilter(
+        label=_("Phase of the initiative"),
+        field_name="initiative__phase",
+        choices=Initiative.Phase.choices,
+        empty_label=_("All phases"),
+    )
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Learning.Kind.choices, empty_label=_("All kinds"))
+    knowledge_type = django_filters.ChoiceFilter(
+        label=_("Type of knowledge"), choices=Learning.KnowledgeType.choices, empty_label=_("All types")
+    )
+    population = django_filters.ModelChoiceFilter(
+        label=_("Priority population"),
+        field_name="initiative__populations",
+        queryset=PriorityPopulation.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All populations"),
+    )
+    initiative = django_filters.CharFilter(
+        label=_("Initiative (identifier)"),
+        field_name="initiative__slug",
+        widget=django_filters.widgets.forms.HiddenInput,
+    )
+
+    class Meta:
+        model = Learning
+        fields = ["q", "territory", "theme", "phase", "kind", "knowledge_type", "population", "initiative"]
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value, fields=["title", "statement", "transfer_conditions"])
