@@ -1,9 +1,11 @@
-"""factory_boy factories for the shared references. Later apps add theirs beside these."""
+"""factory_boy factories for the shared references and each app's models."""
 
 import factory
+from django.utils import timezone
 from django.utils.text import slugify
 
 from ecosystem.models import Organization, Territory, Theme, User
+from ecosystem.text import render_markdown
 
 DEFAULT_PASSWORD = "mot-de-passe-de-test-42"
 
@@ -60,3 +62,65 @@ class OrganizationFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda organization: slugify(organization.name))
     kind = Organization.Kind.COMMUNITY
     sector = Organization.Sector.COMMUNITY
+
+
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A public community initiative in Montréal (RSS 06). Pass ``team=[user, ...]`` to staff it."""
+
+    class Meta:
+        model = "initiatives.Initiative"
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Initiative de quartier {n}")
+    slug = factory.LazyAttribute(lambda initiative: slugify(initiative.title))
+    summary = "Des voisins se rencontrent chaque semaine pour cuisiner et briser l'isolement."
+    description = "Nous cuisinons **ensemble** chaque mardi."
+    description_html = factory.LazyAttribute(lambda initiative: render_markdown(initiative.description))
+    kind = "community"
+    phase = "experimentation"
+    visibility = "public"
+
+    @factory.post_generation
+    def territories(initiative, create, extracted, **kwargs):
+        if create:
+            initiative.territories.set(extracted or [Territory.objects.get(code="06")])
+
+    @factory.post_generation
+    def themes(initiative, create, extracted, **kwargs):
+        if create and extracted:
+            initiative.themes.set(extracted)
+
+    @factory.post_generation
+    def populations(initiative, create, extracted, **kwargs):
+        if create and extracted:
+            initiative.populations.set(extracted)
+
+    @factory.post_generation
+    def team(initiative, create, extracted, **kwargs):
+        if create and extracted:
+            initiative.team.set(extracted)
+
+
+class LearningFactory(factory.django.DjangoModelFactory):
+    """A published learning of an initiative, filed in the initiative's first territory."""
+
+    class Meta:
+        model = "initiatives.Learning"
+        skip_postgeneration_save = True
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Apprentissage {n}")
+    statement = "Les personnes reviennent quand on les accueille par leur prénom."
+    kind = "success_condition"
+    knowledge_type = "experiential"
+    territory = factory.LazyAttribute(
+        lambda learning: learning.initiative.territories.first() if learning.initiative else None
+    )
+    author = None
+    status = "published"
+    published_at = factory.LazyFunction(timezone.now)
+
+    @factory.post_generation
+    def themes(learning, create, extracted, **kwargs):
+        if create and extracted:
+            learning.themes.set(extracted)
