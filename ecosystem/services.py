@@ -7,6 +7,7 @@ from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from .models import Organization, Territory, User
 
@@ -99,3 +100,16 @@ def territory_ensure(
     parent = Territory.objects.get(code=parent_code, kind__in=[Territory.Kind.PROVINCE, Territory.Kind.RSS])
     values = {"name_fr": name_fr, "name_en": name_en, "parent": parent, "rurality": rurality}
     return _upsert(Territory, lookup={"kind": kind, "code": code}, values=values)
+
+
+@transaction.atomic
+def api_token_create(*, user: User) -> str:
+    """Give ``user`` a new personal API token and return its key; any previous token stops working."""
+    Token.objects.filter(user=user).delete()
+    return Token.objects.create(user=user).key
+
+
+@transaction.atomic
+def api_token_revoke(*, user: User) -> None:
+    """Delete ``user``'s personal API token, if any: requests that send it are refused from now on."""
+    Token.objects.filter(user=user).delete()

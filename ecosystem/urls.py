@@ -6,12 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from initiatives import api as initiatives_api
+
 from . import api, views
 
 router = DefaultRouter()
 router.register("territories", api.TerritoryViewSet, basename="territory")
 router.register("themes", api.ThemeViewSet, basename="theme")
 router.register("organizations", api.OrganizationViewSet, basename="organization")
+router.register("initiatives", initiatives_api.InitiativeViewSet, basename="initiative")
+router.register("learnings", initiatives_api.LearningViewSet, basename="learning")
 
 admin.site.site_header = _("Learning ecosystem administration")
 admin.site.site_title = _("Learning ecosystem")
@@ -27,6 +31,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("privacy/"), views.privacy, name="privacy"),
+    path(_("account/api-token/"), views.api_token, name="api-token"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -1,11 +1,15 @@
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
+from rest_framework.authtoken.models import Token
 
+from . import services
 from .health import platform_health
 from .models import Territory, Theme
 
@@ -38,3 +42,23 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A forged or expired form token: explain, in the visitor's language, what to do."""
     context = {"reason": _("The form expired or did not come from this site.")}
     return render(request, "403_csrf.html", context, status=403)
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """A member's personal API token: created or replaced, shown once, and revoked here."""
+    new_key = None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "revoke":
+            services.api_token_revoke(user=request.user)
+            messages.success(request, _("Your API token is revoked: requests that send it are now refused."))
+            return redirect("api-token")
+        if action != "create":
+            return HttpResponseBadRequest()
+        # Shown in this answer only, never again: no redirect, and the page is not cached.
+        new_key = services.api_token_create(user=request.user)
+    context = {"token": Token.objects.filter(user=request.user).first(), "new_key": new_key}
+    return render(request, "ecosystem/api_token.html", context)

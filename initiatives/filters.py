@@ -2,6 +2,8 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from ecosystem.models import Territory, Theme
 from ecosystem.search import search
@@ -13,6 +15,7 @@ def _territories(request):
     return Territory.objects.in_code_order()
 
 
+@extend_schema_field(OpenApiTypes.STR)  # a territory code; the schema cannot guess it from the model
 class _TerritoryFilter(django_filters.ModelChoiceFilter):
     """A territory and everything inside it (choosing an RSS finds its local territories)."""
 

@@ -223,13 +223,22 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Écosystème apprenant en santé — API",
-    "DESCRIPTION": "Open data and contributions of the learning health ecosystem platform.",
+    "DESCRIPTION": (
+        "Open data and contributions of the learning health ecosystem platform. Reading public data needs "
+        "no account. To write, send your personal API token in the `Authorization: Token <key>` header; "
+        "create or revoke it on [your API token page](/compte/jeton-api/) ([in English](/en/account/api-token/))."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Choice sets that share a field name get their own component name.
+    "ENUM_NAME_OVERRIDES": {
+        "InitiativeKindEnum": "initiatives.models.InitiativeKind",
+        "LearningKindEnum": "initiatives.models.LearningKind",
+    },
 }
 
 # --- Celery ------------------------------------------------------------------------------
