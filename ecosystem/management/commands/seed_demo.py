@@ -1,8 +1,9 @@
+import time
 from importlib import import_module
 from importlib.util import find_spec
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 
@@ -19,20 +20,43 @@ class Command(BaseCommand):
             help="Give every demo account this password so that people can sign in (never in production).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Report what would be created, write nothing.")
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=0,
+            metavar="N",
+            help="Also generate N extra initiatives (about five learnings each) for benchmarks. Adds N more each run.",
+        )
 
-    def handle(self, *args, demo_password=None, dry_run=False, **options):
+    def handle(self, *args, demo_password=None, dry_run=False, scale=0, **options):
+        if scale < 0:
+            raise CommandError("--scale must be zero or a positive number.")
+        modules = [
+            import_module(f"{app_name}.demo")
+            for app_name in settings.PLATFORM_APPS
+            if find_spec(f"{app_name}.demo") is not None
+        ]
         try:
             with transaction.atomic():
-                for app_name in settings.PLATFORM_APPS:
-                    module_name = f"{app_name}.demo"
-                    if find_spec(module_name) is None:
-                        continue
-                    counts = import_module(module_name).seed(demo_password=demo_password)
-                    created = ", ".join(f"{name}: {count}" for name, count in counts.items())
-                    self.stdout.write(f"{app_name} — created {created}")
+                # In settings.PLATFORM_APPS order: a later app relies on what an earlier one created.
+                for module in modules:
+                    self.report(module, "created", module.seed(demo_password=demo_password))
+                if scale:
+                    for module in modules:
+                        if hasattr(module, "seed_scale"):
+                            started = time.perf_counter()
+                            counts = module.seed_scale(count=scale)
+                            self.report(module, "generated", counts, seconds=time.perf_counter() - started)
                 if dry_run:
                     raise DryRunRollback
         except DryRunRollback:
             self.stdout.write(self.style.WARNING("Dry run: nothing was written."))
             return
         self.stdout.write(self.style.SUCCESS("Demo data is loaded."))
+
+    def report(self, module, verb: str, counts: dict[str, int], seconds: float | None = None) -> None:
+        app_name = module.__name__.rsplit(".", 1)[0]
+        line = f"{app_name} — {verb} " + ", ".join(f"{name}: {count}" for name, count in counts.items())
+        if seconds is not None:
+            line += f" in {seconds:.1f} s"
+        self.stdout.write(line)
