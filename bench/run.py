@@ -1,8 +1,12 @@
 """Benchmarks: `make bench`. Figures go to bench/results.json, never into test assertions.
 
 Each scenario requests a page many times in-process (Django's test client, no network) on a
-throw-away test database, and records median and p95 latency and the query count. Later
-issues add their scenarios (large lists, imports, syntheses) to SCENARIOS.
+throw-away test database, and records median and p95 latency and the query count. The
+database holds the demo data plus BENCH_SCALE generated initiatives (about five learnings
+each, default 10,000 initiatives and 50,000 learnings), so lists, search and the API are
+measured at a realistic volume. Run it on PostgreSQL, as in production:
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/ecosystem REDIS_URL=redis://127.0.0.1:6379/15 make bench
 """
 
 import json
@@ -10,8 +14,10 @@ import os
 import platform
 import statistics
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from urllib.parse import urlencode
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosystem.settings.test")
 
@@ -23,23 +29,65 @@ from django.conf import settings  # noqa: E402
 from django.db import connection, reset_queries  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import setup_databases, setup_test_environment, teardown_databases  # noqa: E402
+from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results.json"
 REPEAT = int(os.environ.get("BENCH_REPEAT", "200"))
-
-SCENARIOS = {
-    "home page (fr)": "/",
-    "home page (en)": "/en/",
-    "health": "/health/",
-    "api territories list": "/api/v1/territories/",
-    "api organizations list": "/api/v1/organizations/",
-}
+# Pages over the generated volume take tens of milliseconds; fewer requests keep
+# `make bench` within a few minutes and still give a stable median.
+HEAVY_REPEAT = int(os.environ.get("BENCH_HEAVY_REPEAT", "30"))
+SCALE = int(os.environ.get("BENCH_SCALE", "10000"))
 
 
-def measure(client: Client, path: str) -> dict:
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    heavy: bool = False
+    signed_in: bool = False  # as Karim, a community organizer (members' items, his team's drafts)
+
+
+def with_query(path: str, **params) -> str:
+    return f"{path}?{urlencode(params)}"
+
+
+def scenarios() -> list[Scenario]:
+    with translation.override(settings.LANGUAGE_CODE):
+        initiatives, learnings = reverse("initiatives:list"), reverse("initiatives:learnings")
+        caring_community = reverse(
+            "initiatives:detail", kwargs={"slug": "communaute-soignante-du-centre-sud-de-montreal"}
+        )
+    api_initiatives, api_learnings = reverse("initiative-list"), reverse("learning-list")
+    return [
+        Scenario("home page (fr)", "/"),
+        Scenario("home page (en)", "/en/"),
+        Scenario("health", "/health/"),
+        Scenario("api territories list", "/api/v1/territories/"),
+        Scenario("api organizations list", "/api/v1/organizations/"),
+        Scenario("initiative list", initiatives, heavy=True),
+        Scenario("initiative list (signed in)", initiatives, heavy=True, signed_in=True),
+        Scenario("initiative list, region 06", with_query(initiatives, territory="06"), heavy=True),
+        Scenario("initiative list, page 100", with_query(initiatives, page=100), heavy=True),
+        Scenario("initiative search 'école'", with_query(initiatives, q="école"), heavy=True),
+        Scenario("initiative search 'ecole'", with_query(initiatives, q="ecole"), heavy=True),
+        Scenario("initiative search 'isolement'", with_query(initiatives, q="isolement"), heavy=True),
+        Scenario("initiative detail", caring_community, heavy=True),
+        Scenario("learnings feed", learnings, heavy=True),
+        Scenario("learnings feed (signed in)", learnings, heavy=True, signed_in=True),
+        Scenario("learnings search 'isolement'", with_query(learnings, q="isolement"), heavy=True),
+        Scenario("api initiatives list", api_initiatives, heavy=True),
+        Scenario("api learnings list", api_learnings, heavy=True),
+        Scenario("api initiatives search 'école'", with_query(api_initiatives, q="école"), heavy=True),
+        Scenario("api initiatives search 'ecole'", with_query(api_initiatives, q="ecole"), heavy=True),
+        Scenario("api learnings search 'isolement'", with_query(api_learnings, q="isolement"), heavy=True),
+    ]
+
+
+def measure(client: Client, path: str, repeat: int = REPEAT) -> dict:
     client.get(path)  # warm up caches and lazy imports
     durations = []
-    for _ in range(REPEAT):
+    for _ in range(repeat):
         started = time.perf_counter()
         response = client.get(path)
         durations.append((time.perf_counter() - started) * 1000)
@@ -52,10 +100,43 @@ def measure(client: Client, path: str) -> dict:
     durations.sort()
     return {
         "path": path,
-        "requests": REPEAT,
+        "requests": repeat,
         "median_ms": round(statistics.median(durations), 2),
-        "p95_ms": round(durations[int(len(durations) * 0.95) - 1], 2),
+        "p95_ms": round(durations[max(int(len(durations) * 0.95) - 1, 0)], 2),
         "queries": queries,
+    }
+
+
+def seed() -> dict:
+    """Load the demo data and the generated volume; return how long it took and what it holds."""
+    from django.core.management import call_command
+
+    from ecosystem.models import User
+    from initiatives.demo import seed_scale
+    from initiatives.models import Initiative, Learning
+
+    started = time.perf_counter()
+    call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+    seed_demo_s = time.perf_counter() - started
+    started = time.perf_counter()
+    seed_scale(count=SCALE)
+    seed_scale_s = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give in production
+    return {
+        "seeding": {
+            "seed_demo_s": round(seed_demo_s, 1),
+            "seed_scale_s": round(seed_scale_s, 1),
+            "scale": SCALE,
+        },
+        "data": {
+            "initiatives": Initiative.objects.count(),
+            "public initiatives": Initiative.objects.filter(visibility="public").count(),
+            "learnings": Learning.objects.count(),
+            "published learnings": Learning.objects.published().count(),
+            "people": User.objects.count(),
+        },
     }
 
 
@@ -63,11 +144,18 @@ def main() -> None:
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)
     try:
-        from django.core.management import call_command
+        from ecosystem.models import User
 
-        call_command("seed_demo", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
-        client = Client()
-        figures = {name: measure(client, path) for name, path in SCENARIOS.items()}
+        volume = seed()
+        print(f"seeded {volume['data']} in {volume['seeding']}")
+        anonymous, organizer = Client(), Client()
+        organizer.force_login(User.objects.get(email="karim@exemple.test"))
+        figures = {}
+        for scenario in scenarios():
+            client = organizer if scenario.signed_in else anonymous
+            figures[scenario.name] = figure = measure(client, scenario.path, HEAVY_REPEAT if scenario.heavy else REPEAT)
+            median, p95, queries = figure["median_ms"], figure["p95_ms"], figure["queries"]
+            print(f"{scenario.name:34} median {median:8.2f} ms  p95 {p95:8.2f} ms  {queries} queries")
     finally:
         teardown_databases(databases, verbosity=0)
     results = {
@@ -75,12 +163,10 @@ def main() -> None:
         "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
         "database": connection.vendor,
         "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        **volume,
         "scenarios": figures,
     }
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
-    for name, figure in figures.items():
-        median, p95, queries = figure["median_ms"], figure["p95_ms"], figure["queries"]
-        print(f"{name:28} median {median:7.2f} ms  p95 {p95:7.2f} ms  {queries} queries")
     print(f"written to {RESULTS}")
 
 
