@@ -252,7 +252,10 @@ def _stale_version(error: DjangoValidationError) -> Response | None:
     return Response({"detail": message, "errors": {"version": [message]}}, status=status.HTTP_409_CONFLICT)
 
 
-class _WriteViewSet(viewsets.GenericViewSet):
+class _ContributionViewSet(viewsets.GenericViewSet):
+    """What the initiative and learning endpoints share: authentication, language, and changes
+    through a service. A PUT needs every required field; a field left out keeps its value."""
+
     # The token first, so that a missing or revoked token answers 401 with WWW-Authenticate.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
 
@@ -312,7 +315,7 @@ class _WriteViewSet(viewsets.GenericViewSet):
         responses={200: InitiativeSerializer, **ERRORS, **NOT_FOUND, **CONFLICT},
     ),
 )
-class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _WriteViewSet):
+class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ContributionViewSet):
     """Initiatives: public ones for everyone, members' ones once signed in, team-only ones for their team.
 
     Only the initiative's team and staff change it. Anyone else gets 404 on a change, even
@@ -396,7 +399,7 @@ class InitiativeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _Write
         responses={200: LearningSerializer, **ERRORS, **NOT_FOUND, **CONFLICT},
     ),
 )
-class LearningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _WriteViewSet):
+class LearningViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ContributionViewSet):
     """Learnings: published ones of the initiatives you may read; drafts for their author and team.
 
     The author, the initiative's team and staff change a learning; anyone else gets 404.
