@@ -2,6 +2,7 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -164,6 +165,11 @@ class Initiative(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("initiatives:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        # The same rule as the check constraint, reported on the field people must correct.
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def can_change(self, user) -> bool:
         if not _is_member(user):

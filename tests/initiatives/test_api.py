@@ -298,7 +298,7 @@ def test_a_phase_change_in_the_future_is_refused(api, public_initiative):
     [
         (
             {"start_date": "2025-05-01", "end_date": "2025-04-01"},
-            "__all__",
+            "end_date",
             "The end date cannot be before the start date.",
         ),
         ({"summary": ""}, "summary", "This field may not be blank."),
@@ -362,7 +362,7 @@ def test_error_messages_are_in_french_for_a_french_client(api, organizer):
 
     assert response.status_code == 400
     assert response["Content-Language"] == "fr-ca"
-    assert response.json()["errors"]["__all__"] == ["La date de fin ne peut pas précéder la date de début."]
+    assert response.json()["errors"]["end_date"] == ["La date de fin ne peut pas précéder la date de début."]
     assert not Initiative.objects.exists()
 
 

@@ -52,7 +52,7 @@ def test_two_initiatives_with_the_same_title_get_distinct_slugs(new_initiative):
         ({"title": ""}, "title"),
         ({"kind": "festival"}, "kind"),
         ({"territories": []}, "territories"),
-        ({"start_date": datetime.date(2026, 5, 1), "end_date": datetime.date(2026, 4, 30)}, "__all__"),
+        ({"start_date": datetime.date(2026, 5, 1), "end_date": datetime.date(2026, 4, 30)}, "end_date"),
         ({"description": "é" * 30_000}, "description"),
         ({"description": "Voir <script>alert(1)</script>"}, "description"),
         ({"description": "[Clic](javascript:alert(1))"}, "description"),
