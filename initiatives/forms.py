@@ -1,0 +1,246 @@
+"""HTML forms for initiatives and learnings. They only check the shape of the input; the
+services decide (and their ValidationErrors are shown on the form, see ``add_service_errors``)."""
+
+from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from ecosystem.models import Organization, Territory, Theme, User
+
+from .models import SUMMARY_MAX_LENGTH, Initiative, InitiativePartner, Learning, PhaseChange, PriorityPopulation
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _label(model: type[models.Model], name: str):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def _help(model: type[models.Model], name: str):
+    return model._meta.get_field(name).help_text
+
+
+def _choices(model: type[models.Model], name: str, *, blank: bool = False) -> list[tuple[str, str]]:
+    choices = list(model._meta.get_field(name).choices)
+    return [("", "---------"), *choices] if blank else choices
+
+
+class TerritoryChoiceMixin:
+    def label_from_instance(self, territory: Territory) -> str:
+        return f"{territory.code} – {territory.name}"
+
+
+class TerritoryMultipleChoiceField(TerritoryChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class TerritoryChoiceField(TerritoryChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on ``form``: each message on its field when the form
+    has that field, at the top of the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class InitiativeForm(forms.Form):
+    """Create (with a starting phase) or change (with the version the person saw) an initiative."""
+
+    title = forms.CharField(label=_label(Initiative, "title"), max_length=200)
+    summary = forms.CharField(
+        label=_label(Initiative, "summary"),
+        max_length=SUMMARY_MAX_LENGTH,
+        help_text=_help(Initiative, "summary"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    description = forms.CharField(
+        label=_label(Initiative, "description"),
+        required=False,
+        strip=False,
+        help_text=_help(Initiative, "description"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+    )
+    kind = forms.ChoiceField(label=_label(Initiative, "kind"), choices=_choices(Initiative, "kind", blank=True))
+    phase = forms.ChoiceField(
+        label=_("Current phase"), choices=_choices(Initiative, "phase"), initial=Initiative.Phase.IDEA
+    )
+    action_type = forms.ChoiceField(
+        label=_label(Initiative, "action_type"),
+        choices=_choices(Initiative, "action_type", blank=True),
+        required=False,
+    )
+    lead_organization = forms.ModelChoiceField(
+        label=_label(Initiative, "lead_organization"), queryset=Organization.objects.all(), required=False
+    )
+    territories = TerritoryMultipleChoiceField(
+        label=_label(Initiative, "territories"),
+        queryset=Territory.objects.in_code_order(),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
+        help_text=_("Choose every territory where the initiative takes place."),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_label(Initiative, "themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
+    )
+    populations = forms.ModelMultipleChoiceField(
+        label=_label(Initiative, "populations"),
+        queryset=PriorityPopulation.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
+    )
+    start_date = forms.DateField(label=_label(Initiative, "start_date"), required=False, widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_label(Initiative, "end_date"), required=False, widget=DATE_WIDGET)
+    visibility = forms.ChoiceField(
+        label=_label(Initiative, "visibility"),
+        choices=_choices(Initiative, "visibility"),
+        initial=Initiative._meta.get_field("visibility").default,
+        widget=forms.RadioSelect,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, initiative: Initiative | None = None, **kwargs):
+        if initiative is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{field: getattr(initiative, field) for field in self.scalar_fields()},
+                    "lead_organization": initiative.lead_organization_id,
+                    "territories": [territory.pk for territory in initiative.territories.all()],
+                    "themes": [theme.pk for theme in initiative.themes.all()],
+                    "populations": [population.pk for population in initiative.populations.all()],
+                    "version": initiative.version,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if initiative is None:
+            del self.fields["version"]
+        else:
+            # After creation the phase moves through its own dated form.
+            del self.fields["phase"]
+
+    @staticmethod
+    def scalar_fields() -> list[str]:
+        return ["title", "summary", "description", "kind", "action_type", "start_date", "end_date", "visibility"]
+
+
+class PhaseForm(forms.Form):
+    phase = forms.ChoiceField(label=_("New phase"), choices=_choices(PhaseChange, "phase"))
+    changed_on = forms.DateField(label=_("Since"), initial=timezone.localdate, widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_label(PhaseChange, "note"),
+        max_length=500,
+        required=False,
+        help_text=_("Optional: what led to this step."),
+    )
+
+    def __init__(self, *args, initiative: Initiative, **kwargs):
+        super().__init__(*args, prefix="phase", **kwargs)
+        # The current phase is not a move; offer the others.
+        self.fields["phase"].choices = [
+            choice for choice in self.fields["phase"].choices if choice[0] != initiative.phase
+        ]
+
+
+class PartnerForm(forms.Form):
+    organization = forms.ModelChoiceField(
+        label=_label(InitiativePartner, "organization"), queryset=Organization.objects.all()
+    )
+    role = forms.ChoiceField(
+        label=_label(InitiativePartner, "role"), choices=_choices(InitiativePartner, "role", blank=True)
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="partner", **kwargs)
+
+
+class TeamMemberForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-mail address of their account"),
+        help_text=_("The person must already have an account on the platform."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="team", **kwargs)
+
+    def clean_email(self) -> User:
+        member = User.objects.filter(email__iexact=self.cleaned_data["email"], is_active=True).first()
+        if member is None:
+            raise ValidationError(_("No account uses this e-mail address."), code="unknown")
+        return member
+
+
+class LearningForm(forms.Form):
+    """Write (a draft) or change a learning."""
+
+    title = forms.CharField(label=_label(Learning, "title"), max_length=200)
+    statement = forms.CharField(
+        label=_label(Learning, "statement"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One learning per entry, in plain words. Leave out names and contact details."),
+    )
+    kind = forms.ChoiceField(label=_label(Learning, "kind"), choices=_choices(Learning, "kind", blank=True))
+    knowledge_type = forms.ChoiceField(
+        label=_label(Learning, "knowledge_type"), choices=_choices(Learning, "knowledge_type", blank=True)
+    )
+    transfer_conditions = forms.CharField(
+        label=_label(Learning, "transfer_conditions"),
+        max_length=3000,
+        required=False,
+        help_text=_help(Learning, "transfer_conditions"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    themes = forms.ModelMultipleChoiceField(
+        label=_label(Learning, "themes"),
+        queryset=Theme.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
+    )
+    territory = TerritoryChoiceField(
+        label=_label(Learning, "territory"), queryset=Territory.objects.in_code_order(), required=False
+    )
+    licence = forms.ChoiceField(
+        label=_label(Learning, "licence"),
+        choices=_choices(Learning, "licence"),
+        initial=Learning._meta.get_field("licence").default,
+        help_text=_("Published learnings can be reused by others under this licence."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, learning: Learning | None = None, initiative: Initiative | None = None, **kwargs):
+        if learning is not None:
+            kwargs.setdefault(
+                "initial",
+                {
+                    **{field: getattr(learning, field) for field in self.scalar_fields()},
+                    "territory": learning.territory_id,
+                    "themes": [theme.pk for theme in learning.themes.all()],
+                    "version": learning.version,
+                },
+            )
+        elif initiative is not None:
+            first_territory = initiative.territories.order_by("code").first()
+            kwargs.setdefault(
+                "initial",
+                {
+                    "themes": [theme.pk for theme in initiative.themes.all()],
+                    "territory": first_territory.pk if first_territory else None,
+                },
+            )
+        super().__init__(*args, **kwargs)
+        if learning is None:
+            del self.fields["version"]
+
+    @staticmethod
+    def scalar_fields() -> list[str]:
+        return ["title", "statement", "kind", "knowledge_type", "transfer_conditions", "licence"]
