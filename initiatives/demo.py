@@ -12,6 +12,8 @@ import datetime
 import random
 from dataclasses import dataclass, field
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
@@ -793,6 +795,14 @@ def seed(*, demo_password: str | None = None) -> dict[str, int]:
 
 SCALE_SEED = 2025
 BATCH_SIZE = 2000
+INITIATIVES_PER_ORGANIZER = 5
+
+# First names of the generated organizers (none of them is a name the seeds mention).
+FIRST_NAMES = [
+    "Camille", "Alexis", "Maxime", "Noémie", "Léa", "Gabriel", "Florence", "Samuel", "Laurence", "Thomas",
+    "Justine", "Olivier", "Mélodie", "Zacharie", "Anaïs", "Jérémie", "Émilie", "Rachid", "Inès", "Malik",
+    "Océane", "Xavier", "Yannick", "Béatrice", "Hugo", "Clara",
+]  # fmt: skip
 
 # (what is done, kind of initiative)
 ACTIONS = [
@@ -1089,6 +1099,25 @@ def _bulk(model, rows: list) -> list:
     return model.objects.bulk_create(rows, batch_size=BATCH_SIZE)
 
 
+def _generated_organizers(count: int) -> tuple[list[User], int]:
+    """``count`` fictional organizers (reused when they exist), so that each runs a handful of
+    generated initiatives as in real life. They have no password: nobody signs in as them."""
+    emails = [f"organisateur-{number:05d}@exemple.test" for number in range(1, count + 1)]
+    existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
+    new = [
+        User(
+            email=email,
+            display_name=f"{FIRST_NAMES[number % len(FIRST_NAMES)]} ({number})",
+            password=make_password(None),
+        )
+        for number, email in enumerate(emails, start=1)
+        if email not in existing
+    ]
+    _bulk(User, new)
+    _bulk(EmailAddress, [EmailAddress(user=user, email=user.email, verified=True, primary=True) for user in new])
+    return list(User.objects.filter(email__in=emails).order_by("email")), len(new)
+
+
 @transaction.atomic
 def seed_scale(*, count: int) -> dict[str, int]:
     """Add ``count`` generated initiatives with about five learnings each, in bulk.
@@ -1096,17 +1125,17 @@ def seed_scale(*, count: int) -> dict[str, int]:
     This deliberately bypasses the services: creating 10,000 initiatives one at a time
     (full_clean, history, a query per relation) would take many minutes, and benchmarks
     need the volume, not the workflow. The rows written are still valid: unique slugs,
-    sanitized description HTML, summaries within the limit, a team, dated phase changes,
-    published learnings with a publication date. No history rows are written, and the
-    PostgreSQL trigger fills the search vectors on insert.
+    sanitized description HTML, summaries within the limit, a fictional organizer on each
+    team (about five initiatives each), dated phase changes, published learnings with a
+    publication date. No history rows are written, and the PostgreSQL trigger fills the
+    search vectors on insert.
     """
-    counts = {"initiatives": 0, "learnings": 0, "partners": 0, "phase changes": 0}
+    counts = {"people": 0, "initiatives": 0, "learnings": 0, "partners": 0, "phase changes": 0}
     if count <= 0:
         return counts
     today = timezone.localdate()
     rng = random.Random(SCALE_SEED + Initiative.objects.count())  # noqa: S311  (demo text, not secrets)
-    organizers = [user_ensure(email=email, display_name=name)[0] for email, name in ORGANIZERS]
-    organizers += list(User.objects.filter(email__in=[KARIM, JOSEE]))
+    organizers, counts["people"] = _generated_organizers(max(count // INITIATIVES_PER_ORGANIZER, 1))
     regions = {territory.code: territory for territory in Territory.objects.regions()}
     local = {}
     for territory in Territory.objects.filter(parent__code__in=regions).exclude(kind=Territory.Kind.RSS):

@@ -183,6 +183,22 @@ def test_scaled_data_is_valid(seeded):
 
 
 @pytest.mark.django_db
+def test_scaled_initiatives_are_run_by_fictional_organizers_who_cannot_sign_in(seeded):
+    karim = User.objects.get(email="karim@exemple.test")
+    karims_initiatives = karim.initiative_teams.count()
+
+    counts = demo.seed_scale(count=20)
+
+    organizers = User.objects.filter(initiative_teams__in=Initiative.objects.order_by("-pk")[:20]).distinct()
+    assert counts["people"] == 4  # about five initiatives each
+    assert 1 < organizers.count() <= 4
+    assert all(user.email.endswith("@exemple.test") for user in organizers)
+    assert not any(user.has_usable_password() for user in organizers)
+    assert karim.initiative_teams.count() == karims_initiatives
+    assert demo.seed_scale(count=20)["people"] == 0  # reused on the next run
+
+
+@pytest.mark.django_db
 def test_scaled_public_initiatives_and_learnings_show_in_the_public_lists(seeded):
     demo.seed_scale(count=20)
     anonymous = AnonymousUser()
