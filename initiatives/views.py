@@ -221,18 +221,18 @@ def initiative_history(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = selectors.initiative_get_for_change(user=request.user, slug=slug)
     records = selectors.initiative_history(initiative=initiative)
     page, page_range = _paginate(request, records, HISTORY_PAGE_SIZE)
-    # One record more than the page holds, to tell what the page's oldest record changed.
-    start = page.start_index() - 1 if page.paginator.count else 0
-    window = list(records[start : start + len(page.object_list) + 1])
+    # The page's records and the one after, to tell what the page's oldest record changed.
+    start = (page.number - 1) * HISTORY_PAGE_SIZE
+    window = list(records[start : start + HISTORY_PAGE_SIZE + 1])
     entries = []
-    for record, previous in zip(window, [*window[1:], None], strict=False):
-        if len(entries) == len(page.object_list):
-            break
+    for record, previous in zip(window[:HISTORY_PAGE_SIZE], [*window[1:], None], strict=False):
         changed = []
         if previous is not None:
-            for change in record.diff_against(previous).changes:
-                if change.field not in HISTORY_HIDDEN_FIELDS:
-                    changed.append(Initiative._meta.get_field(change.field).verbose_name)
+            changed = [
+                Initiative._meta.get_field(change.field).verbose_name
+                for change in record.diff_against(previous).changes
+                if change.field not in HISTORY_HIDDEN_FIELDS
+            ]
         entries.append({"record": record, "changed": changed})
     context = {"initiative": initiative, "entries": entries, "page": page, "page_range": page_range}
     return render(request, "initiatives/initiative_history.html", context)

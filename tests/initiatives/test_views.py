@@ -4,6 +4,7 @@ query counts. Who may open which page is in test_permissions_pages.py."""
 import csv
 import datetime
 import io
+import re
 
 import pytest
 from django.urls import reverse
@@ -220,6 +221,37 @@ def test_the_list_is_in_english_under_en(client, public_initiative):
     assert "1 initiative" in page
     assert 'href="/en/initiatives/cuisines-collectives-du-centre-sud/"' in page
     assert "Download as CSV" in page
+
+
+@pytest.mark.parametrize(
+    ("french", "english"),
+    [
+        (
+            "/initiatives/cuisines-collectives-du-centre-sud/modifier/",
+            "/en/initiatives/cuisines-collectives-du-centre-sud/edit/",
+        ),
+        (
+            "/initiatives/cuisines-collectives-du-centre-sud/historique/",
+            "/en/initiatives/cuisines-collectives-du-centre-sud/history/",
+        ),
+        (
+            "/initiatives/cuisines-collectives-du-centre-sud/apprentissages/nouveau/",
+            "/en/initiatives/cuisines-collectives-du-centre-sud/learnings/new/",
+        ),
+        ("/initiatives/nouvelle/", "/en/initiatives/new/"),
+        ("/apprentissages/?kind=obstacle", "/en/learnings/?kind=obstacle"),
+    ],
+)
+def test_the_paths_are_translated_and_the_language_switch_follows(
+    client, organizer, public_initiative, french, english
+):
+    client.force_login(organizer)
+
+    response = client.get(french)
+
+    assert response.status_code == 200
+    assert response.context["other_language"]["url"] == english
+    assert client.get(english).context["other_language"]["url"] == french
 
 
 # --- CSV exports -------------------------------------------------------------------------------
@@ -513,8 +545,29 @@ def test_the_history_says_when_who_and_which_fields_changed(client, organizer, m
     assert "Historique de « Marche du midi »" in page
     assert page.count("<td>Karim</td>") == 2
     assert "A créé l’initiative" in page
+    assert re.search(r"\d{4}, \d{2}\xa0h\xa0\d{2}</time>", page)  # Québec time: 14 h 05
     assert "résumé en langage clair" in page and "visibilité" in page
     assert "version" not in page.split("<tbody>")[1]
+
+
+def test_the_history_pages_by_50_and_the_last_row_of_a_page_still_says_what_changed(client, organizer, montreal):
+    from initiatives import services
+
+    initiative = services.initiative_create(
+        by=organizer, title="Marche du midi", summary="Un résumé.", kind="community", territories=[montreal]
+    )
+    for number in range(1, 52):
+        initiative = services.initiative_update(initiative=initiative, by=organizer, title=f"Marche du midi {number}")
+    client.force_login(organizer)
+    url = reverse("initiatives:history", args=[initiative.slug])
+
+    first = _page(client.get(url)).split("<tbody>")[1]
+    second = _page(client.get(f"{url}?page=2")).split("<tbody>")[1]
+
+    assert first.count("<tr>") == 50
+    assert first.count("<td>Titre</td>") == 50  # the 50th is compared with the first row of page 2
+    assert second.count("<tr>") == 2
+    assert "<td>Titre</td>" in second and "A créé l’initiative" in second
 
 
 # --- Phase, partners, team ---------------------------------------------------------------------
