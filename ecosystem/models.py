@@ -183,7 +183,8 @@ class Theme(BilingualName):
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-        ordering = ["name_fr"]
+        # The slug is the French name without accents: "Équité…" sorts among the E, not after Z.
+        ordering = ["slug"]
 
 
 class OrganizationQuerySet(models.QuerySet["Organization"]):

@@ -48,7 +48,7 @@ def find_unsafe_markup(text: str) -> list[str]:
     found = []
     for pattern in (_SCRIPT_TAG, _SCRIPT_URL):
         found.extend(_passage(text, match) for match in pattern.finditer(text or ""))
-    return found
+    return list(dict.fromkeys(found))  # an opening and a closing tag often share one passage
 
 
 # --- Personal information ------------------------------------------------------------------

@@ -93,6 +93,9 @@ class Initiative(models.Model):
 
     ActionType = ActionType
 
+    # Path segments that follow "initiatives/" in either language: never an initiative's slug.
+    RESERVED_SLUGS = frozenset({"new", "nouvelle"})
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("identifier"), max_length=220, unique=True)
     summary = models.TextField(

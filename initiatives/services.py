@@ -79,7 +79,7 @@ def _validate_description(description: str) -> None:
 def _unique_slug(title: str) -> str:
     base = slugify(title)[:200] or "initiative"
     slug, suffix = base, 2
-    while Initiative.objects.filter(slug=slug).exists():
+    while slug in Initiative.RESERVED_SLUGS or Initiative.objects.filter(slug=slug).exists():
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
 

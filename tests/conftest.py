@@ -59,6 +59,16 @@ def english_client(client):
 
 
 @pytest.fixture(autouse=True)
+def _french_by_default():
+    """Each test starts in French: a request to /en/… leaves English active in the thread,
+    which would otherwise make the next test's reverse() answer English paths."""
+    from django.utils import translation
+
+    with translation.override("fr-ca"):
+        yield
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached values must not leak from one test to the next."""
     from django.core.cache import cache

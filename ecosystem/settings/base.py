@@ -194,6 +194,7 @@ SMALL_COUNT_THRESHOLD = 5
 LANGUAGE_CODE = "fr-ca"
 LANGUAGES = [("fr-ca", _("French")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ecosystem.formats"]
 USE_I18N = True
 TIME_ZONE = "America/Toronto"
 USE_TZ = True

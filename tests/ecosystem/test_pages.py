@@ -172,3 +172,14 @@ def test_a_forged_csrf_token_under_en_gets_an_english_page(db):
 
     assert response.status_code == 403
     assert "The form could not be sent" in response.content.decode()
+
+
+def test_french_times_read_as_hours_and_minutes():
+    import datetime
+
+    from django.utils import formats, translation
+
+    with translation.override("fr-ca"):
+        assert formats.date_format(datetime.time(14, 38), "TIME_FORMAT") == "14\xa0h\xa038"
+        morning = datetime.datetime(2026, 1, 31, 9, 5)
+        assert formats.date_format(morning, "DATETIME_FORMAT") == "31 janvier 2026, 09\xa0h\xa005"

@@ -101,3 +101,7 @@ def test_long_passages_are_cut_around_the_match():
 def test_unaccent_lowercases_and_strips_diacritics():
     assert unaccent("Éducation à l'ÉCOLE, Œuvre") == "education a l'ecole, œuvre"
     assert unaccent(None) is None
+
+
+def test_a_script_element_is_reported_once():
+    assert find_unsafe_markup("Bonjour <script>alert(1)</script>") == ["Bonjour <script>alert(1)</script>"]

@@ -6,7 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from initiatives.models import Initiative, InitiativePartner, Learning, PhaseChange
 from tests.factories import LearningFactory, OrganizationFactory, UserFactory
@@ -14,12 +14,6 @@ from tests.factories import LearningFactory, OrganizationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 PERSONAS = ["visitor", "member", "organizer", "other_organizer", "staff"]
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    with translation.override("fr-ca"):
-        yield
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 from initiatives import services
 from initiatives.models import Initiative, InitiativePartner, Learning, PhaseChange
@@ -42,6 +43,18 @@ def test_two_initiatives_with_the_same_title_get_distinct_slugs(new_initiative):
     second = services.initiative_create(**new_initiative)
 
     assert (first.slug, second.slug) == ("cuisines-collectives-a-lecole", "cuisines-collectives-a-lecole-2")
+
+
+@pytest.mark.parametrize("title", ["Nouvelle", "New"])
+def test_an_initiative_never_takes_the_slug_of_the_create_page(new_initiative, title):
+    initiative = services.initiative_create(**new_initiative | {"title": title})
+
+    assert initiative.slug == f"{title.lower()}-2"
+    for language in ("fr-ca", "en"):
+        with translation.override(language):
+            create_url = reverse("initiatives:create")
+        assert create_url != initiative.get_absolute_url()
+        assert create_url.rstrip("/").rsplit("/", 1)[-1] in Initiative.RESERVED_SLUGS
 
 
 @pytest.mark.parametrize(

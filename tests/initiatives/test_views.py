@@ -8,19 +8,12 @@ import re
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from initiatives.models import Initiative, InitiativePartner, Learning, PhaseChange
 from tests.factories import InitiativeFactory, LearningFactory, OrganizationFactory, ThemeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _french():
-    """reverse() in the test follows the language the last request activated: start each test in French."""
-    with translation.override("fr-ca"):
-        yield
 
 
 def _page(response) -> str:
