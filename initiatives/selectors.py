@@ -3,7 +3,7 @@ their consumer. Anything a person may not see is reported as missing (404), neve
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Count, F, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, QuerySet
 from django.http import Http404
 
 from ecosystem.models import Territory
@@ -92,14 +92,10 @@ def learnings_similar(
     exclude_learning_id: int | None = None,
     limit: int = SIMILAR_LEARNINGS,
 ) -> list[Learning]:
-    """ "Déjà essayé ailleurs?": published learnings from other territories that share the most
+    """Published learnings from other territories ("Déjà essayé ailleurs?") sharing the most
     themes (and, on PostgreSQL, words) with the item being read."""
     queryset = (
-        learning_list(user=user)
-        .published()
-        .filter(territory__isnull=False)
-        .exclude(territory_id__in=territory_ids)
-        .annotate(shared_themes=Count("themes", filter=Q(themes__in=theme_ids), distinct=True))
+        learning_list(user=user).published().filter(territory__isnull=False).exclude(territory_id__in=territory_ids)
     )
     if exclude_initiative_id is not None:
         queryset = queryset.exclude(initiative_id=exclude_initiative_id)
@@ -107,14 +103,24 @@ def learnings_similar(
         queryset = queryset.exclude(pk=exclude_learning_id)
 
     words = [word for word in text.split() if len(word) > 3]
+    text_query = None
     if connection.vendor == "postgresql" and words:
-        query = SearchQuery(" or ".join(words), config=SEARCH_CONFIG, search_type="websearch")
-        queryset = queryset.annotate(text_rank=SearchRank(F("search_vector"), query))
-        queryset = queryset.filter(Q(shared_themes__gt=0) | Q(search_vector=query))
-        ordering = ["-shared_themes", "-text_rank", "-published_at"]
+        text_query = SearchQuery(" or ".join(words), config=SEARCH_CONFIG, search_type="websearch")
+
+    if theme_ids:
+        # Filtering on the themes before counting them restricts the join to the shared themes,
+        # so only candidates are counted, not every published learning.
+        queryset = queryset.filter(themes__in=theme_ids).annotate(shared_themes=Count("themes"))
+        ordering = ["-shared_themes"]
+    elif text_query is not None:
+        queryset = queryset.filter(search_vector=text_query)
+        ordering = []
     else:
-        queryset = queryset.filter(shared_themes__gt=0)
-        ordering = ["-shared_themes", "-published_at"]
+        return []
+    if text_query is not None:
+        queryset = queryset.annotate(text_rank=SearchRank(F("search_vector"), text_query))
+        ordering.append("-text_rank")
+    ordering += ["-published_at", "-id"]
     return list(queryset.order_by(*ordering)[:limit])
 
 
