@@ -9,7 +9,6 @@ browser session.
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_field, extend_schema_view
@@ -253,20 +252,11 @@ def _stale_version(error: DjangoValidationError) -> Response | None:
 
 
 class _ContributionViewSet(viewsets.GenericViewSet):
-    """What the initiative and learning endpoints share: authentication, language, and changes
+    """What the initiative and learning endpoints share: authentication and changes
     through a service. A PUT needs every required field; a field left out keeps its value."""
 
     # The token first, so that a missing or revoked token answers 401 with WWW-Authenticate.
     authentication_classes = [TokenAuthentication, SessionAuthentication]
-
-    def dispatch(self, request, *args, **kwargs):
-        # Unprefixed paths are French for the pages; a program says which language it wants
-        # in Accept-Language (or the language cookie), and messages and page addresses follow.
-        language = translation.get_language_from_request(request)
-        with translation.override(language):
-            response = super().dispatch(request, *args, **kwargs)
-        response.headers.setdefault("Content-Language", language)
-        return response
 
     def _update(self, request: Request, *, partial: bool) -> Response:
         instance = self.get_object()

@@ -111,3 +111,18 @@ def _regions(*codes):
     from ecosystem.models import Territory
 
     return list(Territory.objects.regions().filter(code__in=codes))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "language", "message"),
+    [("en", "en", "Select a valid choice"), ("", "fr-ca", "Sélectionnez un choix valide")],
+)
+def test_the_api_answers_in_the_language_the_program_asks_for(client, accept, language, message):
+    headers = {"HTTP_ACCEPT_LANGUAGE": accept} if accept else {}
+
+    response = client.get("/api/v1/territories/", {"kind": "planet"}, **headers)
+
+    assert response.status_code == 400
+    assert response["Content-Language"] == language
+    assert message in response.json()["errors"]["kind"][0]
