@@ -94,13 +94,17 @@ def learnings_similar(
 ) -> list[Learning]:
     """Published learnings from other territories ("Déjà essayé ailleurs?") sharing the most
     themes (and, on PostgreSQL, words) with the item being read."""
-    queryset = (
-        learning_list(user=user).published().filter(territory__isnull=False).exclude(territory_id__in=territory_ids)
+    # First the ids of the best candidates, in a lean grouped query; then their rows.
+    candidates = (
+        Learning.objects.visible_to(user)
+        .published()
+        .filter(territory__isnull=False)
+        .exclude(territory_id__in=territory_ids)
     )
     if exclude_initiative_id is not None:
-        queryset = queryset.exclude(initiative_id=exclude_initiative_id)
+        candidates = candidates.exclude(initiative_id=exclude_initiative_id)
     if exclude_learning_id is not None:
-        queryset = queryset.exclude(pk=exclude_learning_id)
+        candidates = candidates.exclude(pk=exclude_learning_id)
 
     words = [word for word in text.split() if len(word) > 3]
     text_query = None
@@ -108,20 +112,21 @@ def learnings_similar(
         text_query = SearchQuery(" or ".join(words), config=SEARCH_CONFIG, search_type="websearch")
 
     if theme_ids:
-        # Filtering on the themes before counting them restricts the join to the shared themes,
-        # so only candidates are counted, not every published learning.
-        queryset = queryset.filter(themes__in=theme_ids).annotate(shared_themes=Count("themes"))
+        # Filtering on the themes before counting them restricts the join to the shared themes.
+        candidates = candidates.filter(themes__in=theme_ids).values("pk").annotate(shared_themes=Count("themes"))
         ordering = ["-shared_themes"]
     elif text_query is not None:
-        queryset = queryset.filter(search_vector=text_query)
+        candidates = candidates.filter(search_vector=text_query).values("pk")
         ordering = []
     else:
         return []
     if text_query is not None:
-        queryset = queryset.annotate(text_rank=SearchRank(F("search_vector"), text_query))
+        candidates = candidates.annotate(text_rank=SearchRank(F("search_vector"), text_query))
         ordering.append("-text_rank")
-    ordering += ["-published_at", "-id"]
-    return list(queryset.order_by(*ordering)[:limit])
+    ordering += ["-published_at", "-pk"]
+    ids = [row["pk"] for row in candidates.order_by(*ordering)[:limit]]
+    rows = learning_list(user=user).in_bulk(ids)
+    return [rows[pk] for pk in ids]
 
 
 def learnings_similar_to_initiative(*, user, initiative: Initiative) -> list[Learning]:
