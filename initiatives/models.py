@@ -244,12 +244,14 @@ class LearningQuerySet(models.QuerySet["Learning"]):
         drafts ``user`` wrote or whose initiative team they are on."""
         if _is_member(user) and user.is_staff:
             return self
-        readable_initiatives = Initiative.objects.visible_to(user).filter(pk=OuterRef("initiative_id"))
-        published = Q(status=Learning.Status.PUBLISHED) & (Q(initiative__isnull=True) | Exists(readable_initiatives))
+        published = Q(status=LearningStatus.PUBLISHED)
         if not _is_member(user):
-            return self.filter(published)
+            return self.filter(published & (Q(initiative__isnull=True) | Q(initiative__visibility=Visibility.PUBLIC)))
+        # A team sees all its initiatives' learnings, drafts included; that covers the published
+        # learnings of team-only initiatives too, so no nested visibility check is needed.
         on_team = Initiative.team.through.objects.filter(initiative=OuterRef("initiative_id"), user=user)
-        return self.filter(published | Q(author=user) | Exists(on_team))
+        readable = Q(initiative__isnull=True) | Q(initiative__visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS])
+        return self.filter((published & readable) | Q(author=user) | Exists(on_team))
 
     def in_territory(self, territory: Territory) -> "LearningQuerySet":
         return self.filter(
@@ -350,7 +352,11 @@ class Learning(models.Model):
             ),
             models.CheckConstraint(condition=Q(status__in=LearningStatus.values), name="learning_status_valid"),
         ]
-        indexes = [models.Index(fields=["status", "-published_at"], name="learning_feed")]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="learning_feed"),
+            # The feed's order: lets a permission-scoped page read the newest rows and stop.
+            models.Index(fields=["-published_at", "-id"], name="learning_recent"),
+        ]
 
     def __str__(self) -> str:
         return self.title
