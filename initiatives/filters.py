@@ -25,37 +25,22 @@ class _TerritoryFilter(django_filters.ModelChoiceFilter):
         return queryset.in_territory(value)
 
 
-class InitiativeFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    territory = _TerritoryFilter(
-        label=_("Territory"), queryset=_territories, to_field_name="code", empty_label=_("All territories")
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
-    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Initiative.Phase.choices, empty_label=_("All phases"))
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Initiative.Kind.choices, empty_label=_("All kinds"))
-    population = django_filters.ModelChoiceFilter(
+def _population_filter(field_name: str) -> django_filters.ModelChoiceFilter:
+    return django_filters.ModelChoiceFilter(
         label=_("Priority population"),
-        field_name="populations",
+        field_name=field_name,
         queryset=PriorityPopulation.objects.all(),
         to_field_name="slug",
         empty_label=_("All populations"),
     )
 
-    class Meta:
-        model = Initiative
-        fields = ["q", "territory", "theme", "phase", "kind", "population"]
 
-    def filter_search(self, queryset, name, value):
-        return search(queryset, value, fields=["title", "summary", "description"])
+class _SearchableFilter(django_filters.FilterSet):
+    """Search, territory and theme: what every list of the platform filters on."""
 
+    # The text fields the SQLite fallback searches; PostgreSQL's trigger decides its own.
+    search_fields: list[str] = []
 
-class LearningFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="filter_search")
     territory = _TerritoryFilter(
         label=_("Territory"), queryset=_territories, to_field_name="code", empty_label=_("All territories")
@@ -67,6 +52,26 @@ class LearningFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("All themes"),
     )
+
+    def filter_search(self, queryset, name, value):
+        return search(queryset, value, fields=self.search_fields)
+
+
+class InitiativeFilter(_SearchableFilter):
+    search_fields = ["title", "summary", "description"]
+
+    phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Initiative.Phase.choices, empty_label=_("All phases"))
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Initiative.Kind.choices, empty_label=_("All kinds"))
+    population = _population_filter("populations")
+
+    class Meta:
+        model = Initiative
+        fields = ["q", "territory", "theme", "phase", "kind", "population"]
+
+
+class LearningFilter(_SearchableFilter):
+    search_fields = ["title", "statement", "transfer_conditions"]
+
     phase = django_filters.ChoiceFilter(
         label=_("Phase of the initiative"),
         field_name="initiative__phase",
@@ -77,13 +82,7 @@ class LearningFilter(django_filters.FilterSet):
     knowledge_type = django_filters.ChoiceFilter(
         label=_("Type of knowledge"), choices=Learning.KnowledgeType.choices, empty_label=_("All types")
     )
-    population = django_filters.ModelChoiceFilter(
-        label=_("Priority population"),
-        field_name="initiative__populations",
-        queryset=PriorityPopulation.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All populations"),
-    )
+    population = _population_filter("initiative__populations")
     initiative = django_filters.CharFilter(
         label=_("Initiative (identifier)"),
         field_name="initiative__slug",
@@ -93,6 +92,3 @@ class LearningFilter(django_filters.FilterSet):
     class Meta:
         model = Learning
         fields = ["q", "territory", "theme", "phase", "kind", "knowledge_type", "population", "initiative"]
-
-    def filter_search(self, queryset, name, value):
-        return search(queryset, value, fields=["title", "statement", "transfer_conditions"])
