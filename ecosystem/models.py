@@ -103,6 +103,10 @@ class TerritoryQuerySet(models.QuerySet["Territory"]):
     def province(self) -> "Territory":
         return self.get(kind=Territory.Kind.PROVINCE)
 
+    def within(self, territory: "Territory") -> "TerritoryQuerySet":
+        """``territory`` and every territory inside it (the tree has three levels)."""
+        return self.filter(Q(pk=territory.pk) | Q(parent=territory) | Q(parent__parent=territory))
+
     def in_code_order(self) -> "TerritoryQuerySet":
         """Province first, then each level of the tree, each in official code order."""
         levels = [When(kind=kind, then=Value(rank)) for rank, kind in enumerate(Territory.Kind.values)]
@@ -162,6 +166,11 @@ class Territory(BilingualName):
                 name="territory_rss_official_code",
             ),
         ]
+
+    @property
+    def coded_name(self) -> str:
+        """ "06 Montréal": the official code first, as health data is published."""
+        return f"{self.code} {self.name}"
 
     def ancestors(self) -> list["Territory"]:
         """From the root down to (and excluding) this territory."""

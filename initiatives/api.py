@@ -22,7 +22,7 @@ from ecosystem.models import Organization, Territory, Theme
 
 from . import selectors, services
 from .filters import InitiativeFilter, LearningFilter
-from .models import SUMMARY_MAX_LENGTH, Initiative, InitiativePartner, Learning, PriorityPopulation
+from .models import SUMMARY_MAX_LENGTH, Initiative, InitiativePartner, Learning, PhaseChange, PriorityPopulation
 
 # --- Output -----------------------------------------------------------------------------------
 
@@ -179,7 +179,9 @@ class InitiativeUpdateSerializer(InitiativeInputSerializer):
 class PhaseMoveSerializer(serializers.Serializer):
     phase = serializers.ChoiceField(choices=Initiative.Phase.choices)
     changed_on = serializers.DateField(required=False, help_text=_("Defaults to today; cannot be in the future."))
-    note = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    note = serializers.CharField(
+        required=False, allow_blank=True, max_length=PhaseChange._meta.get_field("note").max_length
+    )
 
 
 class LearningInputSerializer(serializers.Serializer):

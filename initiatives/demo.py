@@ -16,7 +16,6 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from ecosystem.models import Organization, Territory, Theme, User
 from ecosystem.services import organization_ensure, user_ensure
@@ -35,6 +34,7 @@ from .services import (
     initiative_create,
     initiative_move_phase,
     initiative_partner_add,
+    initiative_slug,
     initiative_team_add,
     learning_create,
     learning_publish,
@@ -725,7 +725,7 @@ def _ensure_learnings(initiative: Initiative, demo: DemoInitiative, people: dict
 
 
 def _ensure_initiative(demo: DemoInitiative, people: dict[str, User], counts: dict[str, int]) -> None:
-    initiative = Initiative.objects.filter(slug=slugify(demo.title)[:200]).first()
+    initiative = Initiative.objects.filter(title=demo.title).first()
     organizer = people[demo.organizer]
     if initiative is None:
         (first_phase, first_date, _note), *later_phases = demo.phases
@@ -1158,10 +1158,7 @@ def seed_scale(*, count: int) -> dict[str, int]:
         if rng.random() < 0.1:  # a few initiatives span two regions
             territories.append(regions[rng.choice([other for other in regions if other != code])])
         title = f"{action} {focus} {place}"
-        base = slugify(title)[:200]
-        slug, suffix = base, 2
-        while slug in taken_slugs:
-            slug, suffix = f"{base}-{suffix}", suffix + 1
+        slug = initiative_slug(title, taken=taken_slugs)
         taken_slugs.add(slug)
         summary = f"{action} {focus} {place}. {rng.choice(WHO)} {rng.choice(HOW)}"[:SUMMARY_MAX_LENGTH]
         description = f"{rng.choice(CONTEXTS)}\n\n{rng.choice(APPROACHES)}"

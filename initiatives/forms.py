@@ -19,6 +19,10 @@ def _label(model: type[models.Model], name: str):
     return capfirst(model._meta.get_field(name).verbose_name)
 
 
+def _max_length(model: type[models.Model], name: str) -> int | None:
+    return model._meta.get_field(name).max_length
+
+
 def _help(model: type[models.Model], name: str):
     return model._meta.get_field(name).help_text
 
@@ -54,7 +58,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 class InitiativeForm(forms.Form):
     """Create (with a starting phase) or change (with the version the person saw) an initiative."""
 
-    title = forms.CharField(label=_label(Initiative, "title"), max_length=200)
+    title = forms.CharField(label=_label(Initiative, "title"), max_length=_max_length(Initiative, "title"))
     summary = forms.CharField(
         label=_label(Initiative, "summary"),
         max_length=SUMMARY_MAX_LENGTH,
@@ -138,7 +142,7 @@ class PhaseForm(forms.Form):
     changed_on = forms.DateField(label=_("Since"), initial=timezone.localdate, widget=DATE_WIDGET)
     note = forms.CharField(
         label=_label(PhaseChange, "note"),
-        max_length=500,
+        max_length=_max_length(PhaseChange, "note"),
         required=False,
         help_text=_("Optional: what led to this step."),
     )
@@ -182,10 +186,10 @@ class TeamMemberForm(forms.Form):
 class LearningForm(forms.Form):
     """Write (a draft) or change a learning."""
 
-    title = forms.CharField(label=_label(Learning, "title"), max_length=200)
+    title = forms.CharField(label=_label(Learning, "title"), max_length=_max_length(Learning, "title"))
     statement = forms.CharField(
         label=_label(Learning, "statement"),
-        max_length=5000,
+        max_length=_max_length(Learning, "statement"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One learning per entry, in plain words. Leave out names and contact details."),
     )
@@ -195,7 +199,7 @@ class LearningForm(forms.Form):
     )
     transfer_conditions = forms.CharField(
         label=_label(Learning, "transfer_conditions"),
-        max_length=3000,
+        max_length=_max_length(Learning, "transfer_conditions"),
         required=False,
         help_text=_help(Learning, "transfer_conditions"),
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -229,7 +233,7 @@ class LearningForm(forms.Form):
                 },
             )
         elif initiative is not None:
-            first_territory = initiative.territories.order_by("code").first()
+            first_territory = initiative.default_learning_territory()
             kwargs.setdefault(
                 "initial",
                 {

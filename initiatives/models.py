@@ -56,12 +56,9 @@ class InitiativeQuerySet(models.QuerySet["Initiative"]):
 
     def in_territory(self, territory: Territory) -> "InitiativeQuerySet":
         """Initiatives in ``territory`` or in a territory inside it (an RSS holds its RLS)."""
+        inside = Territory.objects.within(territory)
         return self.filter(
-            Exists(
-                Initiative.territories.through.objects.filter(initiative=OuterRef("pk")).filter(
-                    Q(territory=territory) | Q(territory__parent=territory) | Q(territory__parent__parent=territory)
-                )
-            )
+            Exists(Initiative.territories.through.objects.filter(initiative=OuterRef("pk"), territory__in=inside))
         )
 
 
@@ -177,7 +174,15 @@ class Initiative(models.Model):
     def can_change(self, user) -> bool:
         if not _is_member(user):
             return False
-        return user.is_staff or self.team.filter(pk=user.pk).exists()
+        return user.is_staff or self.has_on_team(user)
+
+    def has_on_team(self, user) -> bool:
+        # Through all(): the selectors prefetch the team, so a page asks no extra query.
+        return any(member.pk == user.pk for member in self.team.all())
+
+    def default_learning_territory(self) -> Territory | None:
+        """Where a learning of this initiative is filed unless its author says otherwise."""
+        return min(self.territories.all(), key=lambda territory: territory.code, default=None)
 
 
 class PartnerRole(models.TextChoices):
@@ -254,9 +259,7 @@ class LearningQuerySet(models.QuerySet["Learning"]):
         return self.filter((published & readable) | Q(author=user) | Exists(on_team))
 
     def in_territory(self, territory: Territory) -> "LearningQuerySet":
-        return self.filter(
-            Q(territory=territory) | Q(territory__parent=territory) | Q(territory__parent__parent=territory)
-        )
+        return self.filter(territory__in=Territory.objects.within(territory))
 
 
 class LearningKind(models.TextChoices):
@@ -340,7 +343,7 @@ class Learning(models.Model):
     class Meta:
         verbose_name = _("learning")
         verbose_name_plural = _("learnings")
-        ordering = ["-published_at", "-id"]
+        ordering = [models.F("published_at").desc(nulls_first=True), "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(status="draft") | Q(published_at__isnull=False),
@@ -373,4 +376,4 @@ class Learning(models.Model):
             return False
         if user.is_staff or (self.author_id and self.author_id == user.pk):
             return True
-        return self.initiative is not None and self.initiative.team.filter(pk=user.pk).exists()
+        return self.initiative is not None and self.initiative.has_on_team(user)

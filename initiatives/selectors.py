@@ -77,9 +77,7 @@ def learning_get_for_change(*, user, pk: int) -> Learning:
 
 def initiative_learnings(*, user, initiative: Initiative) -> QuerySet[Learning]:
     """The learnings shown on an initiative's page: published ones, and drafts for its team."""
-    return (
-        learning_list(user=user).filter(initiative=initiative).order_by(F("published_at").desc(nulls_first=True), "-id")
-    )
+    return learning_list(user=user).filter(initiative=initiative)
 
 
 def learnings_similar(

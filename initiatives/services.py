@@ -1,7 +1,7 @@
 """Writes on initiatives and learnings. Views, the API, the admin and seed_demo all call these."""
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -76,10 +76,17 @@ def _validate_description(description: str) -> None:
         )
 
 
-def _unique_slug(title: str) -> str:
+class _SlugsInDatabase:
+    def __contains__(self, slug: str) -> bool:
+        return Initiative.objects.filter(slug=slug).exists()
+
+
+def initiative_slug(title: str, *, taken: Container[str] = _SlugsInDatabase()) -> str:
+    """A free slug for ``title``: never a reserved path, never one in ``taken`` (the database by
+    default; bulk generation passes the set it keeps)."""
     base = slugify(title)[:200] or "initiative"
     slug, suffix = base, 2
-    while slug in Initiative.RESERVED_SLUGS or Initiative.objects.filter(slug=slug).exists():
+    while slug in Initiative.RESERVED_SLUGS or slug in taken:
         slug, suffix = f"{base}-{suffix}", suffix + 1
     return slug
 
@@ -113,7 +120,7 @@ def initiative_create(
     _validate_description(description)
     initiative = Initiative(
         title=title,
-        slug=_unique_slug(title),
+        slug=initiative_slug(title),
         summary=summary,
         description=description,
         description_html=render_markdown(description),
@@ -236,12 +243,6 @@ def initiative_team_remove(*, initiative: Initiative, by: User, member: User) ->
 # --- Learnings --------------------------------------------------------------------------------
 
 
-def _default_territory(initiative: Initiative | None) -> Territory | None:
-    if initiative is None:
-        return None
-    return initiative.territories.order_by("code").first()
-
-
 def _check_no_personal_information(learning: Learning) -> None:
     """Refuse publication while the text holds e-mail addresses, phone numbers or postal codes."""
     errors: dict[str, list[str]] = {}
@@ -280,7 +281,7 @@ def learning_create(
         kind=kind,
         knowledge_type=knowledge_type,
         transfer_conditions=transfer_conditions,
-        territory=territory or _default_territory(initiative),
+        territory=territory or (initiative.default_learning_territory() if initiative else None),
         author=by,
         licence=licence,
     )

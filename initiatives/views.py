@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import F, QuerySet
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -93,10 +93,6 @@ def _joined(items: Iterable, label=str) -> str:
     return "; ".join(label(item) for item in items)
 
 
-def _territory_label(territory) -> str:
-    return f"{territory.code} {territory.name}"
-
-
 def _iso(value) -> str:
     return value.isoformat() if value else ""
 
@@ -146,7 +142,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 initiative.get_kind_display(),
                 initiative.get_phase_display(),
                 initiative.get_action_type_display(),
-                _joined(initiative.territories.all(), _territory_label),
+                _joined(initiative.territories.all(), lambda territory: territory.coded_name),
                 _joined(initiative.themes.all()),
                 _joined(initiative.populations.all()),
                 initiative.lead_organization.name if initiative.lead_organization else "",
@@ -306,21 +302,16 @@ def initiative_team_remove(request: HttpRequest, slug: str, user_id: int) -> Htt
 # --- Learnings ---------------------------------------------------------------------------------
 
 
-def _learnings(request: HttpRequest) -> QuerySet[Learning]:
-    # Drafts (seen by their team only) first, then the most recently published.
-    return selectors.learning_list(user=request.user).order_by(F("published_at").desc(nulls_first=True), "-id")
-
-
 @vary_on_headers("HX-Request")
 def learning_list(request: HttpRequest) -> HttpResponse:
-    filterset, results = _filtered(LearningFilter, request, _learnings(request))
+    filterset, results = _filtered(LearningFilter, request, selectors.learning_list(user=request.user))
     page, page_range = _paginate(request, results)
     context = {"filter": filterset, "page": page, "page_range": page_range}
     return _list_page(request, "initiatives/learning_list.html", context)
 
 
 def learning_export(request: HttpRequest) -> HttpResponse:
-    filterset, results = _filtered(LearningFilter, request, _learnings(request))
+    filterset, results = _filtered(LearningFilter, request, selectors.learning_list(user=request.user))
     if filterset.errors:
         return redirect(f"{reverse('initiatives:learnings')}?{request.GET.urlencode()}")
     header = [
@@ -350,7 +341,7 @@ def learning_export(request: HttpRequest) -> HttpResponse:
                 learning.get_knowledge_type_display(),
                 learning.transfer_conditions,
                 _joined(learning.themes.all()),
-                _territory_label(learning.territory) if learning.territory else "",
+                learning.territory.coded_name if learning.territory else "",
                 initiative.title if initiative else "",
                 request.build_absolute_uri(initiative.get_absolute_url()) if initiative else "",
                 learning.get_status_display(),
