@@ -6,6 +6,7 @@ The beat schedule lives here, in one place; only the beat process runs scheduled
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ecosystem.settings.local")
 
@@ -18,5 +19,11 @@ app.conf.beat_schedule = {
         "task": "ecosystem.tasks.heartbeat",
         "schedule": 60.0,
         "options": {"expires": 55},
+    },
+    "weekly-digests": {
+        "task": "communities.tasks.send_weekly_digests",
+        # Mondays at 7:00 in CELERY_TIMEZONE (Québec time).
+        "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
+        "options": {"expires": 6 * 3600},
     },
 }

@@ -1,8 +1,56 @@
+"""Form helpers every app shares (labels and limits read from the models, territory choices,
+service errors shown on a form) and the extra sign-up fields."""
+
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Territory, User
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def field_label(model: type[models.Model], name: str):
+    return capfirst(model._meta.get_field(name).verbose_name)
+
+
+def field_max_length(model: type[models.Model], name: str) -> int | None:
+    return model._meta.get_field(name).max_length
+
+
+def field_help(model: type[models.Model], name: str):
+    return model._meta.get_field(name).help_text
+
+
+def field_choices(model: type[models.Model], name: str, *, blank: bool = False) -> list[tuple[str, str]]:
+    choices = list(model._meta.get_field(name).choices)
+    return [("", "---------"), *choices] if blank else choices
+
+
+class TerritoryChoiceMixin:
+    def label_from_instance(self, territory: Territory) -> str:
+        return f"{territory.code} – {territory.name}"
+
+
+class TerritoryMultipleChoiceField(TerritoryChoiceMixin, forms.ModelMultipleChoiceField):
+    pass
+
+
+class TerritoryChoiceField(TerritoryChoiceMixin, forms.ModelChoiceField):
+    pass
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """Show a service's ValidationError on ``form``: each message on its field when the form
+    has that field, at the top of the form otherwise."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 class SignupForm(forms.Form):

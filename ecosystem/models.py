@@ -243,3 +243,66 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class NotificationKind(models.TextChoices):
+    JOIN_REQUEST = "join_request", _("Request to join")
+    JOIN_APPROVED = "join_approved", _("Request accepted")
+    INVITATION = "invitation", _("Invitation")
+    NEW_GATHERING = "new_gathering", _("New gathering")
+    THREAD_REPLY = "thread_reply", _("Reply to a thread")
+
+
+# What each kind says, filled in when shown so it follows the reader's language.
+NOTIFICATION_MESSAGES = {
+    NotificationKind.JOIN_REQUEST: _("%(actor)s asks to join %(place)s."),
+    NotificationKind.JOIN_APPROVED: _("Your request to join %(place)s was accepted."),
+    NotificationKind.INVITATION: _("%(actor)s invites you to join %(place)s."),
+    NotificationKind.NEW_GATHERING: _("New gathering in %(place)s: %(target)s."),
+    NotificationKind.THREAD_REPLY: _("%(actor)s replied to your thread “%(target)s” in %(place)s."),
+}
+
+
+class NotificationQuerySet(models.QuerySet["Notification"]):
+    def unread(self) -> "NotificationQuerySet":
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """Something that happened for a person, shown in the platform until they read it."""
+
+    Kind = NotificationKind
+
+    recipient = models.ForeignKey(User, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    # What it is about (a gathering's or thread's title) and where (a space's name), as they
+    # were when it happened; the link leads to the current page.
+    target = models.CharField(max_length=200, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    url = models.CharField(max_length=500)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["recipient", "read_at", "-created_at"], name="notification_inbox")]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=NotificationKind.values), name="notification_kind_valid")
+        ]
+
+    def __str__(self) -> str:
+        return self.message
+
+    @property
+    def message(self) -> str:
+        actor = self.actor.display_name if self.actor else _("Someone")
+        return NOTIFICATION_MESSAGES[self.kind] % {"actor": actor, "target": self.target, "place": self.place}
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None

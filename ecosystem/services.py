@@ -6,10 +6,11 @@ from typing import TypeVar
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from .models import Organization, Territory, User
+from .models import Notification, Organization, Territory, User
 
 M = TypeVar("M", bound=models.Model)
 
@@ -113,3 +114,23 @@ def api_token_create(*, user: User) -> str:
 def api_token_revoke(*, user: User) -> None:
     """Delete ``user``'s personal API token, if any: requests that send it are refused from now on."""
     Token.objects.filter(user=user).delete()
+
+
+def notification_send(
+    *, recipients: Iterable[User], kind: str, url: str, actor: User | None = None, target: str = "", place: str = ""
+) -> list[Notification]:
+    """Tell each recipient (but never the actor themself) that something happened."""
+    notifications = [
+        Notification(recipient=recipient, kind=kind, actor=actor, target=target[:200], place=place[:200], url=url)
+        for recipient in {recipient.pk: recipient for recipient in recipients}.values()
+        if actor is None or recipient.pk != actor.pk
+    ]
+    return Notification.objects.bulk_create(notifications)
+
+
+def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
+    """Mark ``user``'s notifications read (those in ``ids``, or all); returns how many changed."""
+    unread = Notification.objects.filter(recipient=user).unread()
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())

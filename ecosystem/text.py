@@ -6,7 +6,9 @@ import unicodedata
 from dataclasses import dataclass
 
 import nh3
+from django.core.exceptions import ValidationError
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 from markdown_it import MarkdownIt
 
 # CommonMark without raw HTML: a "<script>" typed in Markdown comes out as text.
@@ -49,6 +51,25 @@ def find_unsafe_markup(text: str) -> list[str]:
     for pattern in (_SCRIPT_TAG, _SCRIPT_URL):
         found.extend(_passage(text, match) for match in pattern.finditer(text or ""))
     return list(dict.fromkeys(found))  # an opening and a closing tag often share one passage
+
+
+def check_markdown(text: str, *, field: str, max_bytes: int | None = None) -> SafeString:
+    """Refuse ``text`` written into ``field`` if it is too long or tries to run a script;
+    otherwise return it rendered and sanitized, ready to be stored."""
+    if max_bytes is not None and len(text.encode("utf-8")) > max_bytes:
+        raise ValidationError(
+            {field: _("This text is too long: at most %(kb)d KB.") % {"kb": max_bytes // 1024}}, code="too_long"
+        )
+    unsafe = find_unsafe_markup(text)
+    if unsafe:
+        raise ValidationError(
+            {
+                field: _("This text cannot contain scripts or javascript: links. Remove: %(passages)s")
+                % {"passages": " ; ".join(f"« {passage} »" for passage in unsafe)}
+            },
+            code="unsafe",
+        )
+    return render_markdown(text)
 
 
 # --- Personal information ------------------------------------------------------------------

@@ -32,6 +32,7 @@ urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path(_("privacy/"), views.privacy, name="privacy"),
     path("", include("initiatives.urls")),
+    path("", include("communities.urls")),
     path(_("account/api-token/"), views.api_token, name="api-token"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),

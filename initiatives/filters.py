@@ -2,27 +2,10 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
 
-from ecosystem.models import Territory, Theme
-from ecosystem.search import search
+from ecosystem.filters import SearchableFilter
 
 from .models import Initiative, Learning, PriorityPopulation
-
-
-def _territories(request):
-    return Territory.objects.in_code_order()
-
-
-@extend_schema_field(OpenApiTypes.STR)  # a territory code; the schema cannot guess it from the model
-class _TerritoryFilter(django_filters.ModelChoiceFilter):
-    """A territory and everything inside it (choosing an RSS finds its local territories)."""
-
-    def filter(self, queryset, value):
-        if not value:
-            return queryset
-        return queryset.in_territory(value)
 
 
 def _population_filter(field_name: str) -> django_filters.ModelChoiceFilter:
@@ -35,29 +18,7 @@ def _population_filter(field_name: str) -> django_filters.ModelChoiceFilter:
     )
 
 
-class _SearchableFilter(django_filters.FilterSet):
-    """Search, territory and theme: what every list of the platform filters on."""
-
-    # The text fields the SQLite fallback searches; PostgreSQL's trigger decides its own.
-    search_fields: list[str] = []
-
-    q = django_filters.CharFilter(label=_("Search"), method="filter_search")
-    territory = _TerritoryFilter(
-        label=_("Territory"), queryset=_territories, to_field_name="code", empty_label=_("All territories")
-    )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
-
-    def filter_search(self, queryset, name, value):
-        return search(queryset, value, fields=self.search_fields)
-
-
-class InitiativeFilter(_SearchableFilter):
+class InitiativeFilter(SearchableFilter):
     search_fields = ["title", "summary", "description"]
 
     phase = django_filters.ChoiceFilter(label=_("Phase"), choices=Initiative.Phase.choices, empty_label=_("All phases"))
@@ -69,7 +30,7 @@ class InitiativeFilter(_SearchableFilter):
         fields = ["q", "territory", "theme", "phase", "kind", "population"]
 
 
-class LearningFilter(_SearchableFilter):
+class LearningFilter(SearchableFilter):
     search_fields = ["title", "statement", "transfer_conditions"]
 
     phase = django_filters.ChoiceFilter(

@@ -2,111 +2,78 @@
 services decide (and their ValidationErrors are shown on the form, see ``add_service_errors``)."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models
+from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from ecosystem.forms import (
+    DATE_WIDGET,
+    TerritoryChoiceField,
+    TerritoryMultipleChoiceField,
+    field_choices,
+    field_help,
+    field_label,
+    field_max_length,
+)
 from ecosystem.models import Organization, Territory, Theme, User
 
 from .models import SUMMARY_MAX_LENGTH, Initiative, InitiativePartner, Learning, PhaseChange, PriorityPopulation
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _label(model: type[models.Model], name: str):
-    return capfirst(model._meta.get_field(name).verbose_name)
-
-
-def _max_length(model: type[models.Model], name: str) -> int | None:
-    return model._meta.get_field(name).max_length
-
-
-def _help(model: type[models.Model], name: str):
-    return model._meta.get_field(name).help_text
-
-
-def _choices(model: type[models.Model], name: str, *, blank: bool = False) -> list[tuple[str, str]]:
-    choices = list(model._meta.get_field(name).choices)
-    return [("", "---------"), *choices] if blank else choices
-
-
-class TerritoryChoiceMixin:
-    def label_from_instance(self, territory: Territory) -> str:
-        return f"{territory.code} – {territory.name}"
-
-
-class TerritoryMultipleChoiceField(TerritoryChoiceMixin, forms.ModelMultipleChoiceField):
-    pass
-
-
-class TerritoryChoiceField(TerritoryChoiceMixin, forms.ModelChoiceField):
-    pass
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError on ``form``: each message on its field when the form
-    has that field, at the top of the form otherwise."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields and field != NON_FIELD_ERRORS else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 class InitiativeForm(forms.Form):
     """Create (with a starting phase) or change (with the version the person saw) an initiative."""
 
-    title = forms.CharField(label=_label(Initiative, "title"), max_length=_max_length(Initiative, "title"))
+    title = forms.CharField(label=field_label(Initiative, "title"), max_length=field_max_length(Initiative, "title"))
     summary = forms.CharField(
-        label=_label(Initiative, "summary"),
+        label=field_label(Initiative, "summary"),
         max_length=SUMMARY_MAX_LENGTH,
-        help_text=_help(Initiative, "summary"),
+        help_text=field_help(Initiative, "summary"),
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     description = forms.CharField(
-        label=_label(Initiative, "description"),
+        label=field_label(Initiative, "description"),
         required=False,
         strip=False,
-        help_text=_help(Initiative, "description"),
+        help_text=field_help(Initiative, "description"),
         widget=forms.Textarea(attrs={"rows": 12}),
     )
-    kind = forms.ChoiceField(label=_label(Initiative, "kind"), choices=_choices(Initiative, "kind", blank=True))
+    kind = forms.ChoiceField(
+        label=field_label(Initiative, "kind"), choices=field_choices(Initiative, "kind", blank=True)
+    )
     phase = forms.ChoiceField(
-        label=_("Current phase"), choices=_choices(Initiative, "phase"), initial=Initiative.Phase.IDEA
+        label=_("Current phase"), choices=field_choices(Initiative, "phase"), initial=Initiative.Phase.IDEA
     )
     action_type = forms.ChoiceField(
-        label=_label(Initiative, "action_type"),
-        choices=_choices(Initiative, "action_type", blank=True),
+        label=field_label(Initiative, "action_type"),
+        choices=field_choices(Initiative, "action_type", blank=True),
         required=False,
     )
     lead_organization = forms.ModelChoiceField(
-        label=_label(Initiative, "lead_organization"), queryset=Organization.objects.all(), required=False
+        label=field_label(Initiative, "lead_organization"), queryset=Organization.objects.all(), required=False
     )
     territories = TerritoryMultipleChoiceField(
-        label=_label(Initiative, "territories"),
+        label=field_label(Initiative, "territories"),
         queryset=Territory.objects.in_code_order(),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
         help_text=_("Choose every territory where the initiative takes place."),
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_label(Initiative, "themes"),
+        label=field_label(Initiative, "themes"),
         queryset=Theme.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
     )
     populations = forms.ModelMultipleChoiceField(
-        label=_label(Initiative, "populations"),
+        label=field_label(Initiative, "populations"),
         queryset=PriorityPopulation.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
     )
-    start_date = forms.DateField(label=_label(Initiative, "start_date"), required=False, widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_label(Initiative, "end_date"), required=False, widget=DATE_WIDGET)
+    start_date = forms.DateField(label=field_label(Initiative, "start_date"), required=False, widget=DATE_WIDGET)
+    end_date = forms.DateField(label=field_label(Initiative, "end_date"), required=False, widget=DATE_WIDGET)
     visibility = forms.ChoiceField(
-        label=_label(Initiative, "visibility"),
-        choices=_choices(Initiative, "visibility"),
+        label=field_label(Initiative, "visibility"),
+        choices=field_choices(Initiative, "visibility"),
         initial=Initiative._meta.get_field("visibility").default,
         widget=forms.RadioSelect,
     )
@@ -138,11 +105,11 @@ class InitiativeForm(forms.Form):
 
 
 class PhaseForm(forms.Form):
-    phase = forms.ChoiceField(label=_("New phase"), choices=_choices(PhaseChange, "phase"))
+    phase = forms.ChoiceField(label=_("New phase"), choices=field_choices(PhaseChange, "phase"))
     changed_on = forms.DateField(label=_("Since"), initial=timezone.localdate, widget=DATE_WIDGET)
     note = forms.CharField(
-        label=_label(PhaseChange, "note"),
-        max_length=_max_length(PhaseChange, "note"),
+        label=field_label(PhaseChange, "note"),
+        max_length=field_max_length(PhaseChange, "note"),
         required=False,
         help_text=_("Optional: what led to this step."),
     )
@@ -157,10 +124,10 @@ class PhaseForm(forms.Form):
 
 class PartnerForm(forms.Form):
     organization = forms.ModelChoiceField(
-        label=_label(InitiativePartner, "organization"), queryset=Organization.objects.all()
+        label=field_label(InitiativePartner, "organization"), queryset=Organization.objects.all()
     )
     role = forms.ChoiceField(
-        label=_label(InitiativePartner, "role"), choices=_choices(InitiativePartner, "role", blank=True)
+        label=field_label(InitiativePartner, "role"), choices=field_choices(InitiativePartner, "role", blank=True)
     )
 
     def __init__(self, *args, **kwargs):
@@ -186,36 +153,36 @@ class TeamMemberForm(forms.Form):
 class LearningForm(forms.Form):
     """Write (a draft) or change a learning."""
 
-    title = forms.CharField(label=_label(Learning, "title"), max_length=_max_length(Learning, "title"))
+    title = forms.CharField(label=field_label(Learning, "title"), max_length=field_max_length(Learning, "title"))
     statement = forms.CharField(
-        label=_label(Learning, "statement"),
-        max_length=_max_length(Learning, "statement"),
+        label=field_label(Learning, "statement"),
+        max_length=field_max_length(Learning, "statement"),
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("One learning per entry, in plain words. Leave out names and contact details."),
     )
-    kind = forms.ChoiceField(label=_label(Learning, "kind"), choices=_choices(Learning, "kind", blank=True))
+    kind = forms.ChoiceField(label=field_label(Learning, "kind"), choices=field_choices(Learning, "kind", blank=True))
     knowledge_type = forms.ChoiceField(
-        label=_label(Learning, "knowledge_type"), choices=_choices(Learning, "knowledge_type", blank=True)
+        label=field_label(Learning, "knowledge_type"), choices=field_choices(Learning, "knowledge_type", blank=True)
     )
     transfer_conditions = forms.CharField(
-        label=_label(Learning, "transfer_conditions"),
-        max_length=_max_length(Learning, "transfer_conditions"),
+        label=field_label(Learning, "transfer_conditions"),
+        max_length=field_max_length(Learning, "transfer_conditions"),
         required=False,
-        help_text=_help(Learning, "transfer_conditions"),
+        help_text=field_help(Learning, "transfer_conditions"),
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     themes = forms.ModelMultipleChoiceField(
-        label=_label(Learning, "themes"),
+        label=field_label(Learning, "themes"),
         queryset=Theme.objects.all(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "choice-columns"}),
     )
     territory = TerritoryChoiceField(
-        label=_label(Learning, "territory"), queryset=Territory.objects.in_code_order(), required=False
+        label=field_label(Learning, "territory"), queryset=Territory.objects.in_code_order(), required=False
     )
     licence = forms.ChoiceField(
-        label=_label(Learning, "licence"),
-        choices=_choices(Learning, "licence"),
+        label=field_label(Learning, "licence"),
+        choices=field_choices(Learning, "licence"),
         initial=Learning._meta.get_field("licence").default,
         help_text=_("Published learnings can be reused by others under this licence."),
     )

@@ -6,12 +6,12 @@ from collections.abc import Container, Iterable
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ecosystem.db import free_slug
 from ecosystem.models import Organization, Territory, Theme, User
-from ecosystem.text import find_personal_information, find_unsafe_markup, render_markdown
+from ecosystem.text import check_markdown, find_personal_information
 
 from .models import (
     DESCRIPTION_MAX_BYTES,
@@ -61,34 +61,10 @@ def _check_version(obj: Initiative | Learning, expected_version: int | None) -> 
         )
 
 
-def _validate_description(description: str) -> None:
-    if len(description.encode("utf-8")) > DESCRIPTION_MAX_BYTES:
-        raise ValidationError(
-            {"description": _("The description is too long: at most 50 KB (about 50,000 characters).")}
-        )
-    unsafe = find_unsafe_markup(description)
-    if unsafe:
-        raise ValidationError(
-            {
-                "description": _("The description cannot contain scripts or javascript: links. Remove: %(passages)s")
-                % {"passages": " ; ".join(f"« {passage} »" for passage in unsafe)}
-            }
-        )
-
-
-class _SlugsInDatabase:
-    def __contains__(self, slug: str) -> bool:
-        return Initiative.objects.filter(slug=slug).exists()
-
-
-def initiative_slug(title: str, *, taken: Container[str] = _SlugsInDatabase()) -> str:
+def initiative_slug(title: str, *, taken: Container[str] | None = None) -> str:
     """A free slug for ``title``: never a reserved path, never one in ``taken`` (the database by
     default; bulk generation passes the set it keeps)."""
-    base = slugify(title)[:200] or "initiative"
-    slug, suffix = base, 2
-    while slug in Initiative.RESERVED_SLUGS or slug in taken:
-        slug, suffix = f"{base}-{suffix}", suffix + 1
-    return slug
+    return free_slug(title, model=Initiative, fallback="initiative", taken=taken)
 
 
 def _require_territories(territories: list[Territory]) -> None:
@@ -117,13 +93,13 @@ def initiative_create(
 ) -> Initiative:
     """Create an initiative; its author becomes the first member of its team."""
     territories = list(territories)
-    _validate_description(description)
+    description_html = check_markdown(description, field="description", max_bytes=DESCRIPTION_MAX_BYTES)
     initiative = Initiative(
         title=title,
         slug=initiative_slug(title),
         summary=summary,
         description=description,
-        description_html=render_markdown(description),
+        description_html=description_html,
         kind=kind,
         phase=phase,
         action_type=action_type,
@@ -164,8 +140,9 @@ def initiative_update(
     for field in INITIATIVE_FIELDS & set(changes):
         setattr(initiative, field, changes[field])
     if "description" in changes:
-        _validate_description(initiative.description)
-        initiative.description_html = render_markdown(initiative.description)
+        initiative.description_html = check_markdown(
+            initiative.description, field="description", max_bytes=DESCRIPTION_MAX_BYTES
+        )
     initiative.full_clean()
     if "territories" in changes:
         _require_territories(list(changes["territories"]))

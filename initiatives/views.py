@@ -1,92 +1,33 @@
 """Browser pages for initiatives and learnings. Each view resolves what it works on through a
 selector (404 for what the person may not see or change), calls one service, and redirects."""
 
-import csv
 from collections.abc import Iterable, Iterator
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
+from ecosystem.forms import add_service_errors
+from ecosystem.pages import csv_response, filtered, list_page, paginate
 from ecosystem.text import sanitize_html
 
 from . import selectors, services
 from .filters import InitiativeFilter, LearningFilter
-from .forms import InitiativeForm, LearningForm, PartnerForm, PhaseForm, TeamMemberForm, add_service_errors
+from .forms import InitiativeForm, LearningForm, PartnerForm, PhaseForm, TeamMemberForm
 from .models import Initiative, InitiativePartner, Learning
 
-PAGE_SIZE = 20
 HISTORY_PAGE_SIZE = 50
 EXPORT_CHUNK_SIZE = 2000
 # History entries say which fields changed; the version counter is bookkeeping, not a change.
 HISTORY_HIDDEN_FIELDS = {"version"}
-
-
-# --- Helpers -----------------------------------------------------------------------------------
-
-
-def _paginate(request: HttpRequest, queryset, per_page: int = PAGE_SIZE) -> tuple[Page, list]:
-    page = Paginator(queryset, per_page).get_page(request.GET.get("page"))
-    page_range = list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
-    return page, page_range
-
-
-def _filtered(filterset_class, request: HttpRequest, queryset: QuerySet):
-    """The FilterSet bound to the query string. With an unknown territory or theme in it, the
-    form says so and the list is empty rather than silently unfiltered."""
-    filterset = filterset_class(request.GET or None, queryset=queryset, request=request)
-    filterset.form.fields["q"].widget.input_type = "search"
-    results = queryset.none() if filterset.is_bound and not filterset.is_valid() else filterset.qs
-    return filterset, results
-
-
-def _list_page(request: HttpRequest, template: str, context: dict) -> HttpResponse:
-    """The whole page, or only its results region for htmx (not for htmx restoring history)."""
-    if request.htmx and not request.htmx.history_restore_request:
-        template = f"{template}#results"
-    return render(request, template, context)
-
-
-def _safe_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
-    text = "" if value is None else str(value)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return f"'{text}"
-    return text
-
-
-class _Echo:
-    """A file-like object whose write() hands back the line csv.writer formatted."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_response(filename: str, header: list[str], rows: Iterable[list]) -> StreamingHttpResponse:
-    """A streamed CSV download, UTF-8 with a byte order mark so spreadsheets read the accents."""
-    writer = csv.writer(_Echo())
-    language = translation.get_language()
-
-    def lines() -> Iterator[str]:
-        # The response is streamed after the view returns: keep the request's language.
-        with translation.override(language):
-            yield "\ufeff" + writer.writerow(header)
-            for row in rows:
-                yield writer.writerow([_safe_cell(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _joined(items: Iterable, label=str) -> str:
@@ -106,14 +47,14 @@ def _local_datetime(value) -> str:
 
 @vary_on_headers("HX-Request")
 def initiative_list(request: HttpRequest) -> HttpResponse:
-    filterset, results = _filtered(InitiativeFilter, request, selectors.initiative_list(user=request.user))
-    page, page_range = _paginate(request, results)
+    filterset, results = filtered(InitiativeFilter, request, selectors.initiative_list(user=request.user))
+    page, page_range = paginate(request, results)
     context = {"filter": filterset, "page": page, "page_range": page_range}
-    return _list_page(request, "initiatives/initiative_list.html", context)
+    return list_page(request, "initiatives/initiative_list.html", context)
 
 
 def initiative_export(request: HttpRequest) -> HttpResponse:
-    filterset, results = _filtered(InitiativeFilter, request, selectors.initiative_list(user=request.user))
+    filterset, results = filtered(InitiativeFilter, request, selectors.initiative_list(user=request.user))
     if filterset.errors:
         # Back to the list, where the filter form explains what is wrong.
         return redirect(f"{reverse('initiatives:list')}?{request.GET.urlencode()}")
@@ -151,7 +92,7 @@ def initiative_export(request: HttpRequest) -> HttpResponse:
                 _local_datetime(initiative.updated_at),
             ]
 
-    return _csv_response(_("initiatives.csv"), header, rows())
+    return csv_response(_("initiatives.csv"), header, rows())
 
 
 def _detail_context(request: HttpRequest, initiative: Initiative, **forms) -> dict:
@@ -216,7 +157,7 @@ def initiative_update(request: HttpRequest, slug: str) -> HttpResponse:
 def initiative_history(request: HttpRequest, slug: str) -> HttpResponse:
     initiative = selectors.initiative_get_for_change(user=request.user, slug=slug)
     records = selectors.initiative_history(initiative=initiative)
-    page, page_range = _paginate(request, records, HISTORY_PAGE_SIZE)
+    page, page_range = paginate(request, records, HISTORY_PAGE_SIZE)
     # The page's records and the one after, to tell what the page's oldest record changed.
     start = (page.number - 1) * HISTORY_PAGE_SIZE
     window = list(records[start : start + HISTORY_PAGE_SIZE + 1])
@@ -304,14 +245,14 @@ def initiative_team_remove(request: HttpRequest, slug: str, user_id: int) -> Htt
 
 @vary_on_headers("HX-Request")
 def learning_list(request: HttpRequest) -> HttpResponse:
-    filterset, results = _filtered(LearningFilter, request, selectors.learning_list(user=request.user))
-    page, page_range = _paginate(request, results)
+    filterset, results = filtered(LearningFilter, request, selectors.learning_list(user=request.user))
+    page, page_range = paginate(request, results)
     context = {"filter": filterset, "page": page, "page_range": page_range}
-    return _list_page(request, "initiatives/learning_list.html", context)
+    return list_page(request, "initiatives/learning_list.html", context)
 
 
 def learning_export(request: HttpRequest) -> HttpResponse:
-    filterset, results = _filtered(LearningFilter, request, selectors.learning_list(user=request.user))
+    filterset, results = filtered(LearningFilter, request, selectors.learning_list(user=request.user))
     if filterset.errors:
         return redirect(f"{reverse('initiatives:learnings')}?{request.GET.urlencode()}")
     header = [
@@ -349,7 +290,7 @@ def learning_export(request: HttpRequest) -> HttpResponse:
                 learning.get_licence_display(),
             ]
 
-    return _csv_response(_("learnings.csv"), header, rows())
+    return csv_response(_("learnings.csv"), header, rows())
 
 
 def learning_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -124,3 +124,97 @@ class LearningFactory(factory.django.DjangoModelFactory):
     def themes(learning, create, extracted, **kwargs):
         if create and extracted:
             learning.themes.set(extracted)
+
+
+class CommunityFactory(factory.django.DjangoModelFactory):
+    """A public co-learning space in Montréal (RSS 06), on request. Pass ``territories=[...]``
+    or ``themes=[...]`` to change them; memberships are made with ``MembershipFactory``."""
+
+    class Meta:
+        model = "communities.Community"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Communauté de pratique {n}")
+    slug = factory.LazyAttribute(lambda community: slugify(community.name))
+    kind = "practice"
+    purpose = "Mettre en commun nos expériences du partenariat de soins."
+    charter_html = factory.LazyAttribute(lambda community: render_markdown(community.charter))
+    scope = "regional"
+    membership_policy = "on_request"
+    visibility = "public"
+
+    @factory.post_generation
+    def territories(community, create, extracted, **kwargs):
+        if create:
+            community.territories.set(extracted or [Territory.objects.get(code="06")])
+
+    @factory.post_generation
+    def themes(community, create, extracted, **kwargs):
+        if create and extracted:
+            community.themes.set(extracted)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """An active member; ``role="co_facilitator"`` or ``status="pending"`` as needed."""
+
+    class Meta:
+        model = "communities.Membership"
+
+    community = factory.SubFactory(CommunityFactory)
+    user = factory.SubFactory(UserFactory)
+    role = "member"
+    status = "active"
+    joined_at = factory.LazyAttribute(lambda membership: timezone.now() if membership.status == "active" else None)
+
+
+class GatheringFactory(factory.django.DjangoModelFactory):
+    """A virtual gathering next week, one and a half hours long."""
+
+    class Meta:
+        model = "communities.Gathering"
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Rencontre mensuelle {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=7))
+    ends_at = factory.LazyAttribute(lambda gathering: gathering.starts_at + timezone.timedelta(minutes=90))
+    format = "virtual"
+    link = "https://visio.exemple.test/rencontre"
+
+
+class ThreadFactory(factory.django.DjangoModelFactory):
+    """A thread with its opening post by its author."""
+
+    class Meta:
+        model = "communities.Thread"
+        skip_postgeneration_save = True
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Discussion {n}")
+    author = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def body(thread, create, extracted, **kwargs):
+        if create:
+            PostFactory(thread=thread, author=thread.author, body=extracted or "Qu'en pensez-vous ?")
+
+
+class PostFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "communities.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory)
+    body = "Merci pour ce partage."
+    body_html = factory.LazyAttribute(lambda post: render_markdown(post.body))
+
+
+class ResourceFactory(factory.django.DjangoModelFactory):
+    """A shared link (files go through the service, which checks them)."""
+
+    class Meta:
+        model = "communities.Resource"
+
+    community = factory.SubFactory(CommunityFactory)
+    title = factory.Sequence(lambda n: f"Guide pratique {n}")
+    kind = "guide"
+    link = "https://exemple.test/guide.pdf"

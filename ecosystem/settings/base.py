@@ -193,6 +193,9 @@ PRIVACY_OFFICER_EMAIL = env("PRIVACY_OFFICER_EMAIL", default="vie-privee@ecosyst
 # Public figures: counts under this threshold are suppressed (PRODUCT.md §4).
 SMALL_COUNT_THRESHOLD = 5
 
+# Where the platform is reached, for links in e-mails sent by background tasks.
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 # --- Languages ---------------------------------------------------------------------------
 
 LANGUAGE_CODE = "fr-ca"

@@ -310,17 +310,17 @@ def test_a_phase_change_in_the_future_is_refused(api, public_initiative):
         (
             {"description": "é" * 26 * 1024},
             "description",
-            "The description is too long: at most 50 KB (about 50,000 characters).",
+            "This text is too long: at most 50 KB.",
         ),
         (
             {"description": "Bonjour <script>alert(1)</script>"},
             "description",
-            "The description cannot contain scripts or javascript: links.",
+            "This text cannot contain scripts or javascript: links.",
         ),
         (
             {"description": "[Cliquez ici](javascript:alert(1))"},
             "description",
-            "The description cannot contain scripts or javascript: links.",
+            "This text cannot contain scripts or javascript: links.",
         ),
         ({"kind": "spaceship"}, "kind", '"spaceship" is not a valid choice.'),
     ],

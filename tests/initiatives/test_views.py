@@ -465,10 +465,10 @@ BAD_INITIATIVE_INPUT = {
     "garbled territory": ({"territories": ["pas-un-nombre"]}, "n’est pas une valeur correcte"),
     "unknown theme": ({"themes": ["999999"]}, "Sélectionnez un choix valide. 999999 n’en fait pas partie."),
     "no territory": ({"territories": []}, "Ce champ est obligatoire."),
-    "description over 50 KB": ({"description": "é" * 26_000}, "La description est trop longue"),
+    "description over 50 KB": ({"description": "é" * 26_000}, "Ce texte est trop long : 50 Ko au maximum."),
     "script in the description": (
         {"description": "Voir <script>alert(1)</script>"},
-        "La description ne peut pas contenir de scripts ni de liens javascript:.",
+        "Ce texte ne peut pas contenir de scripts ni de liens javascript:.",
     ),
     "javascript: link in the description": ({"description": "[clic](javascript:alert(1))"}, "javascript:"),
     "unknown kind": ({"kind": "fusée"}, "Sélectionnez un choix valide"),

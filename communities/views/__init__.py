@@ -1,0 +1,1 @@
+"""Browser pages of the co-learning spaces, one module per part of a space."""
