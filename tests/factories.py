@@ -138,6 +138,7 @@ class CommunityFactory(factory.django.DjangoModelFactory):
     slug = factory.LazyAttribute(lambda community: slugify(community.name))
     kind = "practice"
     purpose = "Mettre en commun nos expériences du partenariat de soins."
+    charter = "- **Prénoms, pas de titres.**\n- **Voix égales.**"
     charter_html = factory.LazyAttribute(lambda community: render_markdown(community.charter))
     scope = "regional"
     membership_policy = "on_request"
