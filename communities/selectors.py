@@ -159,6 +159,8 @@ def thread_list(*, user, community: Community) -> QuerySet[Thread]:
         .filter(community=community)
         .select_related("author")
         .annotate(post_count=Count("posts"))
+        # Explicit: a grouped query does not follow Meta.ordering.
+        .order_by("-last_activity_at", "-id")
     )
 
 

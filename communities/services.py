@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -383,9 +384,9 @@ def digest_unsubscribe_token(membership: Membership) -> str:
     return signing.dumps(membership.pk, salt=DIGEST_UNSUBSCRIBE_SALT)
 
 
-@transaction.atomic
-def membership_unsubscribe(*, token: str) -> Membership:
-    """Stop a weekly digest from the link in the e-mail, without signing in."""
+def membership_from_unsubscribe_token(token: str) -> Membership:
+    """The membership an unsubscribe link is for (the unsubscribe page shows its space before
+    anything changes); a refusal for a link that was tampered with or whose membership is gone."""
     try:
         pk = signing.loads(token, salt=DIGEST_UNSUBSCRIBE_SALT)
     except signing.BadSignature:
@@ -393,6 +394,13 @@ def membership_unsubscribe(*, token: str) -> Membership:
     membership = Membership.objects.select_related("community").filter(pk=pk).first()
     if membership is None:
         raise ApplicationError(_("This unsubscribe link is not valid."))
+    return membership
+
+
+@transaction.atomic
+def membership_unsubscribe(*, token: str) -> Membership:
+    """Stop a weekly digest from the link in the e-mail, without signing in."""
+    membership = membership_from_unsubscribe_token(token)
     if membership.weekly_digest:
         membership.weekly_digest = False
         membership.save(update_fields=["weekly_digest"])
@@ -646,7 +654,7 @@ def _check_attachment(upload: UploadedFile) -> str:
         raise ValidationError(
             {
                 "file": _("The file is too large (%(size)s MB): at most 10 MB.")
-                % {"size": f"{upload.size / (1024 * 1024):.1f}"}
+                % {"size": number_format(upload.size / (1024 * 1024), decimal_pos=1)}
             }
         )
     upload.seek(0)

@@ -1,14 +1,19 @@
+from functools import partial
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import reverse, translate_url
 from django.utils.translation import get_language, override
+
+from .selectors import notification_unread_count
 
 # Each language named in itself, for the language switch.
 LANGUAGE_NAMES = {"fr-ca": "Français", "en": "English"}
 
 
 def platform(request: HttpRequest) -> dict:
-    """What every page needs: the other-language link of this page and the privacy contact."""
+    """What every page needs: the other-language link of this page, the privacy contact and the
+    number of unread notifications."""
     current = get_language() or settings.LANGUAGE_CODE
     other_code = next(code for code, _ in settings.LANGUAGES if code != current)
     here = request.get_full_path()
@@ -28,4 +33,7 @@ def platform(request: HttpRequest) -> dict:
             "title": settings.PRIVACY_OFFICER_TITLE,
             "email": settings.PRIVACY_OFFICER_EMAIL,
         },
+        # A callable, so the count is queried only by the pages that show it (signed-in ones),
+        # once per page thanks to the template's {% with %}.
+        "unread_notification_count": partial(notification_unread_count, user=getattr(request, "user", None)),
     }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
+from communities import api as communities_api
 from initiatives import api as initiatives_api
 
 from . import api, views
@@ -16,6 +17,9 @@ router.register("themes", api.ThemeViewSet, basename="theme")
 router.register("organizations", api.OrganizationViewSet, basename="organization")
 router.register("initiatives", initiatives_api.InitiativeViewSet, basename="initiative")
 router.register("learnings", initiatives_api.LearningViewSet, basename="learning")
+router.register("communities", communities_api.CommunityViewSet, basename="community")
+router.register("gatherings", communities_api.GatheringViewSet, basename="gathering")
+router.register("resources", communities_api.ResourceViewSet, basename="resource")
 
 admin.site.site_header = _("Learning ecosystem administration")
 admin.site.site_title = _("Learning ecosystem")
@@ -34,6 +38,7 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     path("", include("communities.urls")),
     path(_("account/api-token/"), views.api_token, name="api-token"),
+    path(_("notifications/"), views.notifications, name="notifications"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

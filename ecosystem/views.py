@@ -9,9 +9,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 from rest_framework.authtoken.models import Token
 
-from . import services
+from . import selectors, services
 from .health import platform_health
 from .models import Territory, Theme
+from .pages import paginate
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -62,3 +63,22 @@ def api_token(request: HttpRequest) -> HttpResponse:
         new_key = services.api_token_create(user=request.user)
     context = {"token": Token.objects.filter(user=request.user).first(), "new_key": new_key}
     return render(request, "ecosystem/api_token.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notifications(request: HttpRequest) -> HttpResponse:
+    """A person's notifications, newest first. Opening the page does not mark them read: the
+    person says when they have seen them."""
+    if request.method == "POST":
+        if services.notifications_mark_read(user=request.user):
+            messages.success(request, _("Your notifications are marked as read."))
+        return redirect("notifications")
+    page, page_range = paginate(request, selectors.notification_list(user=request.user))
+    context = {
+        "page": page,
+        "page_range": page_range,
+        # Counted once here; the menu shows the same number instead of counting again.
+        "unread_notification_count": selectors.notification_unread_count(user=request.user),
+    }
+    return render(request, "ecosystem/notifications.html", context)

@@ -246,6 +246,11 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "InitiativeKindEnum": "initiatives.models.InitiativeKind",
         "LearningKindEnum": "initiatives.models.LearningKind",
+        # Initiatives' keep the names they had before the co-learning spaces had their own.
+        "VisibilityEnum": "initiatives.models.Visibility",
+        "RoleEnum": "initiatives.models.PartnerRole",
+        "StatusEnum": "initiatives.models.LearningStatus",
+        "CommunityVisibilityEnum": "communities.models.CommunityVisibility",
     },
 }
 

@@ -998,9 +998,10 @@ def test_the_initiative_list_runs_the_same_queries_for_1_or_50_rows(
 ):
     _initiatives(rows, montreal, isolation)
 
-    # session, user, count, the filter form's territories, themes and populations,
-    # the page of initiatives (with their lead organization), then their territories, themes, populations.
-    with django_assert_num_queries(10):
+    # session, user, the menu's unread notifications, count, the filter form's territories, themes
+    # and populations, the page of initiatives (with their lead organization), then their
+    # territories, themes, populations.
+    with django_assert_num_queries(11):
         response = signed_in.get(reverse("initiatives:list"))
 
     assert response.status_code == 200
@@ -1031,9 +1032,9 @@ def test_the_learning_feed_runs_the_same_queries_for_1_or_50_rows(
 ):
     _learnings(rows, isolation)
 
-    # session, user, count, the filter form's territories, themes and populations,
-    # the page of learnings (with initiative, territory, author), then their themes.
-    with django_assert_num_queries(8):
+    # session, user, the menu's unread notifications, count, the filter form's territories, themes
+    # and populations, the page of learnings (with initiative, territory, author), then their themes.
+    with django_assert_num_queries(9):
         response = signed_in.get(reverse("initiatives:learnings"))
 
     assert response.status_code == 200
