@@ -21,7 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import APISettings
 
-from initiatives.api import ErrorSerializer
+from ecosystem.exceptions import ErrorSerializer
 
 from . import selectors, services
 from .filters import CommunityFilter, GatheringFilter, ResourceFilter

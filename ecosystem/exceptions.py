@@ -6,7 +6,7 @@ for a business action that is refused. The API answers both with the same JSON s
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import exceptions, status
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
@@ -18,6 +18,13 @@ class ApplicationError(Exception):
         super().__init__(message)
         self.message = message
         self.extra = extra or {}
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one error shape of the platform's API, for the OpenAPI schema."""
+
+    detail = serializers.CharField()
+    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
 def api_exception_handler(exc: Exception, context: dict) -> Response | None:

@@ -18,6 +18,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from ecosystem.exceptions import ErrorSerializer
 from ecosystem.models import Organization, Territory, Theme
 
 from . import selectors, services
@@ -97,13 +98,6 @@ class LearningSerializer(serializers.Serializer):
 
     def get_themes(self, learning: Learning) -> list[str]:
         return [theme.slug for theme in learning.themes.all()]
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The one error shape of the platform's API."""
-
-    detail = serializers.CharField()
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
 
 
 # --- Input ------------------------------------------------------------------------------------
