@@ -3,7 +3,9 @@
 Each scenario requests a page many times in-process (Django's test client, no network) on a
 throw-away test database, and records median and p95 latency and the query count. The
 database holds the demo data plus BENCH_SCALE generated initiatives (about five learnings
-each, default 10,000 initiatives and 50,000 learnings), so lists, search and the API are
+each, default 10,000 initiatives and 50,000 learnings) and the co-learning spaces' share of
+the same scale (1,000 spaces, about 10,000 memberships, 100,000 posts, the demo space
+"Expériences" busy with members and one long thread), so lists, search and the API are
 measured at a realistic volume. Run it on PostgreSQL, as in production:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ecosystem REDIS_URL=redis://127.0.0.1:6379/15 make bench
@@ -46,7 +48,9 @@ class Scenario:
     name: str
     path: str
     heavy: bool = False
-    signed_in: bool = False  # as Karim, a community organizer (members' items, his team's drafts)
+    # As Karim, a community organizer (members' items, his team's drafts) and a member of the
+    # co-learning space "Expériences".
+    signed_in: bool = False
 
 
 def with_query(path: str, **params) -> str:
@@ -54,12 +58,22 @@ def with_query(path: str, **params) -> str:
 
 
 def scenarios() -> list[Scenario]:
+    """The pages to measure; run once the data is loaded (the long thread's id is looked up)."""
+    from communities.demo import BUSY_SPACE, BUSY_THREAD
+    from communities.models import Community, Thread
+
+    busy = Community.objects.get(name=BUSY_SPACE)
+    long_thread = Thread.objects.get(community=busy, title=BUSY_THREAD)
     with translation.override(settings.LANGUAGE_CODE):
         initiatives, learnings = reverse("initiatives:list"), reverse("initiatives:learnings")
         caring_community = reverse(
             "initiatives:detail", kwargs={"slug": "communaute-soignante-du-centre-sud-de-montreal"}
         )
+        communities = reverse("communities:list")
+        busy_space = reverse("communities:detail", kwargs={"slug": busy.slug})
+        busy_thread = reverse("communities:thread-detail", kwargs={"slug": busy.slug, "pk": long_thread.pk})
     api_initiatives, api_learnings = reverse("initiative-list"), reverse("learning-list")
+    api_communities = reverse("community-list")
     return [
         Scenario("home page (fr)", "/"),
         Scenario("home page (en)", "/en/"),
@@ -82,6 +96,14 @@ def scenarios() -> list[Scenario]:
         Scenario("api initiatives search 'école'", with_query(api_initiatives, q="école"), heavy=True),
         Scenario("api initiatives search 'ecole'", with_query(api_initiatives, q="ecole"), heavy=True),
         Scenario("api learnings search 'isolement'", with_query(api_learnings, q="isolement"), heavy=True),
+        Scenario("community directory", communities, heavy=True),
+        Scenario("community directory (signed in)", communities, heavy=True, signed_in=True),
+        Scenario("community directory search 'isolement'", with_query(communities, q="isolement"), heavy=True),
+        Scenario("community page, busy space", busy_space, heavy=True),
+        Scenario("community page, busy space (member)", busy_space, heavy=True, signed_in=True),
+        Scenario("thread page, long thread", busy_thread, heavy=True),
+        Scenario("thread page, long thread (member)", busy_thread, heavy=True, signed_in=True),
+        Scenario("api communities list", api_communities, heavy=True),
     ]
 
 
@@ -112,6 +134,8 @@ def seed() -> dict:
     """Load the demo data and the generated volume; return how long it took and what it holds."""
     from django.core.management import call_command
 
+    from communities import demo as communities_demo
+    from communities.models import Community, Membership, Post, Thread
     from ecosystem.models import User
     from initiatives.demo import seed_scale
     from initiatives.models import Initiative, Learning
@@ -122,6 +146,9 @@ def seed() -> dict:
     started = time.perf_counter()
     seed_scale(count=SCALE)
     seed_scale_s = time.perf_counter() - started
+    started = time.perf_counter()
+    communities_demo.seed_scale(count=SCALE)
+    communities_seed_scale_s = time.perf_counter() - started
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")  # fresh planner statistics, as autovacuum would give in production
@@ -129,6 +156,7 @@ def seed() -> dict:
         "seeding": {
             "seed_demo_s": round(seed_demo_s, 1),
             "seed_scale_s": round(seed_scale_s, 1),
+            "communities_seed_scale_s": round(communities_seed_scale_s, 1),
             "scale": SCALE,
         },
         "data": {
@@ -137,6 +165,10 @@ def seed() -> dict:
             "learnings": Learning.objects.count(),
             "published learnings": Learning.objects.published().count(),
             "people": User.objects.count(),
+            "communities": Community.objects.count(),
+            "active memberships": Membership.objects.active().count(),
+            "threads": Thread.objects.count(),
+            "posts": Post.objects.count(),
         },
     }
 
@@ -166,7 +198,7 @@ def main() -> None:
             client = organizer if scenario.signed_in else anonymous
             figures[scenario.name] = figure = measure(client, scenario.path, HEAVY_REPEAT if scenario.heavy else REPEAT)
             median, p95, queries = figure["median_ms"], figure["p95_ms"], figure["queries"]
-            print(f"{scenario.name:34} median {median:8.2f} ms  p95 {p95:8.2f} ms  {queries} queries")
+            print(f"{scenario.name:40} median {median:8.2f} ms  p95 {p95:8.2f} ms  {queries} queries")
     finally:
         teardown_databases(databases, verbosity=0)
     results = {

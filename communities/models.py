@@ -145,10 +145,15 @@ class Community(models.Model):
     )
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("creator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
     search_vector = SearchVectorField(null=True, editable=False)
 
     objects = CommunityQuerySet.as_manager()
@@ -205,7 +210,9 @@ class Membership(models.Model):
     Role = MembershipRole
     Status = MembershipStatus
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    community = models.ForeignKey(
+        Community, verbose_name=_("co-learning space"), on_delete=models.CASCADE, related_name="memberships"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
     )
@@ -218,7 +225,12 @@ class Membership(models.Model):
         help_text=_("Optional: why you would like to join."),
     )
     invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     requested_at = models.DateTimeField(_("requested on"), default=timezone.now)
     joined_at = models.DateTimeField(_("joined on"), null=True, blank=True)
@@ -320,10 +332,15 @@ class Gathering(models.Model):
     )
     notes_html = models.TextField(editable=False, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("creator"),
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last change"), auto_now=True)
 
     objects = GatheringQuerySet.as_manager()
 
@@ -366,11 +383,13 @@ class Gathering(models.Model):
 class Registration(models.Model):
     """A member's registration to a gathering; co-facilitators record who attended."""
 
-    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="registrations")
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="registrations"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="registrations"
     )
-    registered_at = models.DateTimeField(auto_now_add=True)
+    registered_at = models.DateTimeField(_("registered on"), auto_now_add=True)
     # None until a co-facilitator takes attendance.
     attended = models.BooleanField(_("attended"), null=True, blank=True)
 
@@ -394,10 +413,16 @@ class Harvest(models.Model):
     """A learning harvested from a gathering: the same ``Learning`` as an initiative's, with the
     same publication rules, linked to where it was learned."""
 
-    gathering = models.ForeignKey(Gathering, on_delete=models.CASCADE, related_name="harvests")
-    learning = models.OneToOneField(Learning, on_delete=models.CASCADE, related_name="harvest")
-    harvested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    harvested_at = models.DateTimeField(auto_now_add=True)
+    gathering = models.ForeignKey(
+        Gathering, verbose_name=_("gathering"), on_delete=models.CASCADE, related_name="harvests"
+    )
+    learning = models.OneToOneField(
+        Learning, verbose_name=_("learning"), on_delete=models.CASCADE, related_name="harvest"
+    )
+    harvested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("harvested by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    harvested_at = models.DateTimeField(_("harvested on"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("harvested learning")
@@ -416,11 +441,15 @@ class ThreadQuerySet(models.QuerySet["Thread"]):
 class Thread(models.Model):
     """A discussion in a space. Its first post is the opening message."""
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="threads")
+    community = models.ForeignKey(
+        Community, verbose_name=_("co-learning space"), on_delete=models.CASCADE, related_name="threads"
+    )
     title = models.CharField(_("title"), max_length=200)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="threads")
-    created_at = models.DateTimeField(default=timezone.now)
-    last_activity_at = models.DateTimeField(default=timezone.now)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="threads"
+    )
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
     objects = ThreadQuerySet.as_manager()
 
@@ -441,15 +470,23 @@ class Post(models.Model):
     """A message in a thread, in sanitized Markdown. A co-facilitator may hide it with a reason;
     every edit is kept in its history."""
 
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="posts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="posts")
+    thread = models.ForeignKey(Thread, verbose_name=_("thread"), on_delete=models.CASCADE, related_name="posts")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), on_delete=models.SET_NULL, null=True, related_name="posts"
+    )
     body = models.TextField(_("message"), max_length=20000, help_text=_("Markdown: **bold**, *italics*, lists, links."))
     body_html = models.TextField(editable=False, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    edited_at = models.DateTimeField(null=True, blank=True, editable=False)
-    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created on"), default=timezone.now)
+    edited_at = models.DateTimeField(_("corrected on"), null=True, blank=True, editable=False)
+    hidden_at = models.DateTimeField(_("hidden on"), null=True, blank=True, editable=False)
     hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, editable=False, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("hidden by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     hidden_reason = models.CharField(_("reason for hiding"), max_length=500, blank=True)
 
@@ -500,19 +537,23 @@ class Resource(models.Model):
 
     Kind = ResourceKind
 
-    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="resources")
+    community = models.ForeignKey(
+        Community, verbose_name=_("co-learning space"), on_delete=models.CASCADE, related_name="resources"
+    )
     title = models.CharField(_("title"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     description = models.TextField(_("description"), max_length=3000, blank=True)
     link = models.URLField(_("link"), max_length=500, blank=True)
     file = models.FileField(_("file"), upload_to=resource_file_path, max_length=200, blank=True)
     # The name the file had on the sharer's computer, offered again on download.
-    file_name = models.CharField(max_length=200, blank=True, editable=False)
-    file_size = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    content_type = models.CharField(max_length=100, blank=True, editable=False)
+    file_name = models.CharField(_("file name"), max_length=200, blank=True, editable=False)
+    file_size = models.PositiveIntegerField(_("file size (bytes)"), null=True, blank=True, editable=False)
+    content_type = models.CharField(_("file type"), max_length=100, blank=True, editable=False)
     themes = models.ManyToManyField(Theme, verbose_name=_("themes"), related_name="resources", blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("shared by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
     objects = ResourceQuerySet.as_manager()
 

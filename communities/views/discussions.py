@@ -114,7 +114,10 @@ def post_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     post = selectors.post_get(user=request.user, community=community, pk=pk)
     if post.author_id != request.user.pk:
         raise Http404
-    form = PostForm(request.POST if request.method == "POST" else None, initial={"body": post.body})
+    # What was hidden stays hidden, from its author too (as on the history page): the
+    # correction form does not hand the hidden text back, and the service refuses the change.
+    initial = {} if post.is_hidden else {"body": post.body}
+    form = PostForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.post_update(post=post, by=request.user, body=form.cleaned_data["body"])

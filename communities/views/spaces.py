@@ -83,6 +83,7 @@ def community_create(request: HttpRequest) -> HttpResponse:
     return render(request, "communities/community_form.html", {"form": form})
 
 
+@login_required
 def community_update(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get_for_facilitation(user=request.user, slug=slug)
     form = CommunityForm(request.POST or None, community=community)
@@ -231,11 +232,13 @@ def _manage_page(request: HttpRequest, community: Community, *, invite_form: Inv
     return render(request, "communities/community_manage.html", context)
 
 
+@login_required
 def community_manage(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get_for_facilitation(user=request.user, slug=slug)
     return _manage_page(request, community)
 
 
+@login_required
 @require_POST
 def member_invite(request: HttpRequest, slug: str) -> HttpResponse:
     community = selectors.community_get_for_facilitation(user=request.user, slug=slug)
@@ -269,6 +272,7 @@ def _after_change_to(request: HttpRequest, community: Community, membership: Mem
     return redirect("communities:manage", slug=community.slug)
 
 
+@login_required
 @require_POST
 def membership_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = selectors.community_get_for_facilitation(user=request.user, slug=slug)
@@ -282,6 +286,7 @@ def membership_approve(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     return redirect("communities:manage", slug=community.slug)
 
 
+@login_required
 @require_POST
 def membership_decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Turn down a request, or withdraw an invitation."""
@@ -301,6 +306,7 @@ def membership_decline(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     return redirect("communities:manage", slug=community.slug)
 
 
+@login_required
 @require_POST
 def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = selectors.community_get_for_facilitation(user=request.user, slug=slug)
@@ -316,6 +322,7 @@ def membership_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _after_change_to(request, community, membership)
 
 
+@login_required
 @require_POST
 def membership_role(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     community = selectors.community_get_for_facilitation(user=request.user, slug=slug)

@@ -25,7 +25,10 @@ class Command(BaseCommand):
             type=int,
             default=0,
             metavar="N",
-            help="Also generate N extra initiatives (about five learnings each) for benchmarks. Adds N more each run.",
+            help=(
+                "Also generate, for benchmarks, N initiatives (about five learnings each), N/10 co-learning "
+                "spaces and about 10×N discussion posts. Adds as many again on each run."
+            ),
         )
 
     def handle(self, *args, demo_password=None, dry_run=False, scale=0, **options):
