@@ -5,6 +5,7 @@ from collections.abc import Iterable
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.forms import TerritoryMultipleChoiceField, field_choices, field_help, field_label, field_max_length
@@ -79,33 +80,9 @@ class CommunityForm(forms.Form):
     )
 
     def __init__(self, *args, community: Community | None = None, **kwargs):
-        if community is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    **{field: getattr(community, field) for field in self.scalar_fields()},
-                    "territories": [territory.pk for territory in community.territories.all()],
-                    "themes": [theme.pk for theme in community.themes.all()],
-                    "host_organizations": [organization.pk for organization in community.host_organizations.all()],
-                },
-            )
-        else:
-            kwargs.setdefault("initial", {"charter": DEFAULT_CHARTER})
+        initial = model_to_dict(community, fields=self.base_fields) if community else {"charter": DEFAULT_CHARTER}
+        kwargs.setdefault("initial", initial)
         super().__init__(*args, **kwargs)
-
-    @staticmethod
-    def scalar_fields() -> list[str]:
-        return [
-            "name",
-            "kind",
-            "purpose",
-            "charter",
-            "scope",
-            "governance",
-            "founded_year",
-            "membership_policy",
-            "visibility",
-        ]
 
 
 class JoinForm(forms.Form):

@@ -43,7 +43,8 @@ def community_list(*, user) -> QuerySet[Community]:
 
 def community_get(*, user, slug: str) -> Community:
     """One space with what its page shows, or 404. ``can_read`` says whether ``user`` may read
-    what is said inside; ``membership`` is theirs (or None)."""
+    what is said inside; ``membership`` is theirs (or None), ``is_active_member`` and
+    ``can_facilitate`` what they may do there."""
     try:
         community = (
             community_list(user=user)
@@ -58,6 +59,8 @@ def community_get(*, user, slug: str) -> Community:
     community.membership = (
         Membership.objects.filter(community=community, user=user).first() if user.is_authenticated else None
     )
+    # Takes part: registers, posts, shares (services decide; pages use it to offer their forms).
+    community.is_active_member = bool(community.membership and community.membership.is_active)
     community.can_facilitate = bool(user.is_authenticated and user.is_active and user.is_staff) or bool(
         community.membership and community.membership.is_co_facilitator
     )

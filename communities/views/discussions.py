@@ -21,15 +21,10 @@ from ecosystem.text import render_markdown, sanitize_html
 
 from .. import selectors, services
 from ..forms import PostForm, PostHideForm, ThreadForm
-from ..models import Community, Post, Thread
+from ..models import Post, Thread
 
 POSTS_PER_PAGE = 50
 HISTORY_PAGE_SIZE = 50
-
-
-def _can_take_part(community: Community) -> bool:
-    """Whether the page offers its forms to write; the services decide on what is sent."""
-    return community.membership is not None and community.membership.is_active
 
 
 def _post_url(thread: Thread, post: Post) -> str:
@@ -47,7 +42,7 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
         "community": community,
         "page": page,
         "page_range": page_range,
-        "can_take_part": _can_take_part(community),
+        "can_take_part": community.is_active_member,
     }
     return render(request, "communities/thread_list.html", context)
 
@@ -67,7 +62,7 @@ def thread_create(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The discussion is started."))
             return redirect(thread)
-    context = {"community": community, "form": form, "can_take_part": _can_take_part(community)}
+    context = {"community": community, "form": form, "can_take_part": community.is_active_member}
     return render(request, "communities/thread_form.html", context)
 
 
@@ -103,7 +98,7 @@ def thread_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "page": page,
         "page_range": page_range,
         "form": form,
-        "can_take_part": _can_take_part(community),
+        "can_take_part": community.is_active_member,
     }
     return render(request, "communities/thread_detail.html", context)
 

@@ -63,8 +63,7 @@ def gathering_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, community: Community, gathering: Gathering, **forms) -> dict:
-    membership = community.membership
-    is_member = membership is not None and membership.is_active
+    is_member = community.is_active_member
     has_started = gathering.starts_at <= timezone.now()
     context = {
         "community": community,

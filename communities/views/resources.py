@@ -23,11 +23,6 @@ from ..forms import ResourceForm
 from ..models import Community, Resource
 
 
-def _can_take_part(community: Community) -> bool:
-    """Whether the page offers the form to share; the service decides on what is sent."""
-    return community.membership is not None and community.membership.is_active
-
-
 def _filtered(request: HttpRequest, queryset: QuerySet[Resource]) -> tuple[ResourceFilter, QuerySet[Resource]]:
     """The ResourceFilter bound to the query string, without its space filter (the page is the
     space's own). Invalid filters list nothing, and the form says why."""
@@ -47,7 +42,7 @@ def resource_list(request: HttpRequest, slug: str) -> HttpResponse:
         "filter": filterset,
         "page": page,
         "page_range": page_range,
-        "can_take_part": _can_take_part(community),
+        "can_take_part": community.is_active_member,
     }
     return list_page(request, "communities/resource_list.html", context)
 
@@ -67,7 +62,7 @@ def resource_create(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("The resource is shared with the space."))
             return redirect(resource)
-    context = {"community": community, "form": form, "can_take_part": _can_take_part(community)}
+    context = {"community": community, "form": form, "can_take_part": community.is_active_member}
     return render(request, "communities/resource_form.html", context)
 
 

@@ -170,7 +170,7 @@ def pending_cancel(request: HttpRequest, slug: str) -> HttpResponse:
 def _active_membership(request: HttpRequest, slug: str) -> tuple[Community, Membership]:
     """The space and the person's active membership in it, or 404."""
     community = selectors.community_get(user=request.user, slug=slug)
-    if community.membership is None or not community.membership.is_active:
+    if not community.is_active_member:
         raise Http404
     return community, community.membership
 
@@ -200,8 +200,7 @@ def membership_preferences(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _can_see_members(request: HttpRequest, community: Community) -> bool:
     """Who is in a space is for its active members (and staff), even in a public space."""
-    is_member = community.membership is not None and community.membership.is_active
-    return is_member or (request.user.is_active and request.user.is_staff)
+    return community.is_active_member or (request.user.is_active and request.user.is_staff)
 
 
 def member_list(request: HttpRequest, slug: str) -> HttpResponse:
