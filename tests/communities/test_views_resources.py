@@ -414,3 +414,22 @@ def test_the_resource_list_runs_the_same_queries_for_1_or_50_rows(
         response = client.get(reverse("communities:resources", kwargs={"slug": community.slug}))
 
     assert len(response.context["page"].object_list) == min(rows, 20)
+
+
+
+def test_uploaded_files_have_no_public_address_even_in_development(settings):
+    """Only the download view, which checks who may read the space, serves a shared file."""
+    import importlib
+
+    from django.urls import Resolver404, get_resolver
+
+    import ecosystem.urls
+
+    settings.DEBUG = True
+    development_urls = importlib.reload(ecosystem.urls)
+    try:
+        with pytest.raises(Resolver404):
+            get_resolver(development_urls).resolve("/media/resources/1/0123456789abcdef.pdf")
+    finally:
+        settings.DEBUG = False
+        importlib.reload(ecosystem.urls)
