@@ -416,7 +416,6 @@ def test_the_resource_list_runs_the_same_queries_for_1_or_50_rows(
     assert len(response.context["page"].object_list) == min(rows, 20)
 
 
-
 def test_uploaded_files_have_no_public_address_even_in_development(settings):
     """Only the download view, which checks who may read the space, serves a shared file."""
     import importlib
