@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.settings import APISettings
 
 from ecosystem.exceptions import ErrorSerializer
+from ecosystem.models import is_signed_in
 
 from . import selectors, services
 from .filters import CommunityFilter, GatheringFilter, ResourceFilter
@@ -286,7 +287,7 @@ class CommunityViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, _ApiVie
 
 def _shows_link(user) -> Exists | Value:
     """Whether ``user`` may see the link of each gathering: its space's active members and staff."""
-    if not (user.is_authenticated and user.is_active):
+    if not is_signed_in(user):
         return Value(False, output_field=BooleanField())
     if user.is_staff:
         return Value(True, output_field=BooleanField())

@@ -3,8 +3,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from ecosystem.filters import SearchableFilter
-from ecosystem.models import Theme
+from ecosystem.filters import SearchableFilter, theme_filter
 
 from .models import Community, Gathering, Resource
 
@@ -36,13 +35,7 @@ class GatheringFilter(django_filters.FilterSet):
 class ResourceFilter(django_filters.FilterSet):
     community = django_filters.CharFilter(label=_("Space (identifier)"), field_name="community__slug")
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=Resource.Kind.choices, empty_label=_("All kinds"))
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
+    theme = theme_filter()
 
     class Meta:
         model = Resource

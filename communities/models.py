@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ecosystem.models import Organization, Territory, Theme
+from ecosystem.models import Organization, TerritorialQuerySet, Territory, Theme, is_signed_in
 from initiatives.models import Learning
 
 # The charter a new space starts from (seed 001: "l'abandon des titres au profit des prénoms
@@ -29,10 +29,6 @@ l'accord des personnes concernées, sans les nommer.
 """
 
 ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-
-
-def _is_member(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
 
 
 class CommunityKind(models.TextChoices):
@@ -78,34 +74,28 @@ class MembershipStatus(models.TextChoices):
     LEFT = "left", _("Left")
 
 
-class CommunityQuerySet(models.QuerySet["Community"]):
+class CommunityQuerySet(TerritorialQuerySet):
     def readable_by(self, user) -> "CommunityQuerySet":
         """Communities whose gatherings, threads and resources ``user`` may read: public ones,
         and the members-only ones where they are an active member. Staff read all.
 
         Every space, members-only too, is listed in the directory with its purpose, charter and
         number of members, so that people can ask to join; only what is said inside is kept."""
-        if _is_member(user) and user.is_staff:
+        if is_signed_in(user) and user.is_staff:
             return self
         public = Q(visibility=CommunityVisibility.PUBLIC)
-        if not _is_member(user):
+        if not is_signed_in(user):
             return self.filter(public)
         return self.filter(public | Exists(Membership.objects.active().filter(community=OuterRef("pk"), user=user)))
 
     def facilitated_by(self, user) -> "CommunityQuerySet":
         """Communities ``user`` co-facilitates (all of them for staff)."""
-        if not _is_member(user):
+        if not is_signed_in(user):
             return self.none()
         if user.is_staff:
             return self
         return self.filter(
             Exists(Membership.objects.active().co_facilitators().filter(community=OuterRef("pk"), user=user))
-        )
-
-    def in_territory(self, territory: Territory) -> "CommunityQuerySet":
-        inside = Territory.objects.within(territory)
-        return self.filter(
-            Exists(Community.territories.through.objects.filter(community=OuterRef("pk"), territory__in=inside))
         )
 
 
@@ -292,10 +282,15 @@ class GatheringFormat(models.TextChoices):
     HYBRID = "hybrid", _("Hybrid")
 
 
-class GatheringQuerySet(models.QuerySet["Gathering"]):
-    def readable_by(self, user) -> "GatheringQuerySet":
+class InsideASpaceQuerySet(models.QuerySet):
+    """For what is said inside a space (its gatherings, threads, resources): readable where the
+    space is (``CommunityQuerySet.readable_by``)."""
+
+    def readable_by(self, user) -> "InsideASpaceQuerySet":
         return self.filter(community__in=Community.objects.readable_by(user))
 
+
+class GatheringQuerySet(InsideASpaceQuerySet):
     def upcoming(self) -> "GatheringQuerySet":
         return self.filter(ends_at__gte=timezone.now()).order_by("starts_at", "id")
 
@@ -433,11 +428,6 @@ class Harvest(models.Model):
         return f"{self.learning} ← {self.gathering}"
 
 
-class ThreadQuerySet(models.QuerySet["Thread"]):
-    def readable_by(self, user) -> "ThreadQuerySet":
-        return self.filter(community__in=Community.objects.readable_by(user))
-
-
 class Thread(models.Model):
     """A discussion in a space. Its first post is the opening message."""
 
@@ -451,7 +441,7 @@ class Thread(models.Model):
     created_at = models.DateTimeField(_("created on"), default=timezone.now)
     last_activity_at = models.DateTimeField(_("last activity"), default=timezone.now)
 
-    objects = ThreadQuerySet.as_manager()
+    objects = InsideASpaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("thread")
@@ -521,11 +511,6 @@ class ResourceKind(models.TextChoices):
     BOUNDARY_OBJECT = "boundary_object", _("Boundary object")
 
 
-class ResourceQuerySet(models.QuerySet["Resource"]):
-    def readable_by(self, user) -> "ResourceQuerySet":
-        return self.filter(community__in=Community.objects.readable_by(user))
-
-
 def resource_file_path(resource: "Resource", filename: str) -> str:
     """A stored name nobody chooses: the space, then a random name with the detected extension."""
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -555,7 +540,7 @@ class Resource(models.Model):
     )
     created_at = models.DateTimeField(_("created on"), auto_now_add=True)
 
-    objects = ResourceQuerySet.as_manager()
+    objects = InsideASpaceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("resource")

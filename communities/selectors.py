@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from ecosystem.models import Territory
+from ecosystem.models import Territory, is_signed_in
 from initiatives.models import Learning
 from initiatives.selectors import learning_list
 
@@ -57,11 +57,12 @@ def community_get(*, user, slug: str) -> Community:
     except Community.DoesNotExist:
         raise Http404 from None
     community.membership = (
-        Membership.objects.filter(community=community, user=user).first() if user.is_authenticated else None
+        Membership.objects.filter(community=community, user=user).first() if is_signed_in(user) else None
     )
     # Takes part: registers, posts, shares (services decide; pages use it to offer their forms).
     community.is_active_member = bool(community.membership and community.membership.is_active)
-    community.can_facilitate = bool(user.is_authenticated and user.is_active and user.is_staff) or bool(
+    # CommunityQuerySet.facilitated_by's rule, read from the membership already at hand.
+    community.can_facilitate = (is_signed_in(user) and user.is_staff) or bool(
         community.membership and community.membership.is_co_facilitator
     )
     return community

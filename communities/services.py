@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.db import free_slug
 from ecosystem.exceptions import ApplicationError
-from ecosystem.models import Notification, Organization, Territory, Theme, User
+from ecosystem.models import Notification, Organization, Territory, Theme, User, is_signed_in
 from ecosystem.services import notification_send
 from ecosystem.text import check_markdown
 from initiatives.models import Initiative, Learning
@@ -72,17 +72,13 @@ DIGEST_UNSUBSCRIBE_SALT = "communities.digest.unsubscribe"
 
 
 def membership_of(community: Community, user: User) -> Membership | None:
-    if not (user and user.is_authenticated):
+    if not is_signed_in(user):
         return None
     return Membership.objects.filter(community=community, user=user).first()
 
 
 def can_facilitate(community: Community, user: User) -> bool:
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    if user.is_staff:
-        return True
-    return Membership.objects.active().co_facilitators().filter(community=community, user=user).exists()
+    return Community.objects.facilitated_by(user).filter(pk=community.pk).exists()
 
 
 def _require_co_facilitator(community: Community, user: User) -> None:

@@ -42,6 +42,17 @@ class TerritoryWithinFilter(django_filters.ModelChoiceFilter):
         return queryset.in_territory(value)
 
 
+def theme_filter() -> django_filters.ModelChoiceFilter:
+    """A theme, by its identifier, among the row's ``themes``."""
+    return django_filters.ModelChoiceFilter(
+        label=_("Theme"),
+        field_name="themes",
+        queryset=Theme.objects.all(),
+        to_field_name="slug",
+        empty_label=_("All themes"),
+    )
+
+
 class SearchableFilter(django_filters.FilterSet):
     """Search, territory and theme: what every list of the platform filters on."""
 
@@ -55,13 +66,7 @@ class SearchableFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("All territories"),
     )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Theme"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("All themes"),
-    )
+    theme = theme_filter()
 
     def filter_search(self, queryset, name, value):
         return search(queryset, value, fields=self.search_fields)

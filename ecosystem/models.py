@@ -2,7 +2,7 @@
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
-from django.db.models import Case, Q, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -93,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.display_name
+
+
+def is_signed_in(user) -> bool:
+    """A person signed in with an active account (reading and writing rights start there)."""
+    return bool(user and user.is_authenticated and user.is_active)
 
 
 class TerritoryQuerySet(models.QuerySet["Territory"]):
@@ -306,3 +311,14 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class TerritorialQuerySet(models.QuerySet):
+    """For models with a ``territories`` many-to-many: ``in_territory(t)`` finds the rows in ``t``
+    or in a territory inside it (an RSS holds its RLS)."""
+
+    def in_territory(self, territory: Territory) -> "TerritorialQuerySet":
+        through = self.model.territories.through
+        owner = self.model._meta.model_name  # the through table's column for this model
+        rows = through.objects.filter(**{owner: OuterRef("pk")}, territory__in=Territory.objects.within(territory))
+        return self.filter(Exists(rows))

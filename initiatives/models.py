@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ecosystem.models import BilingualName, Organization, Territory, Theme
+from ecosystem.models import BilingualName, Organization, TerritorialQuerySet, Territory, Theme, is_signed_in
 
 SUMMARY_MAX_LENGTH = 500
 DESCRIPTION_MAX_BYTES = 50 * 1024
@@ -33,33 +33,22 @@ class Visibility(models.TextChoices):
     TEAM = "team", _("Initiative team only")
 
 
-def _is_member(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active)
-
-
-class InitiativeQuerySet(models.QuerySet["Initiative"]):
+class InitiativeQuerySet(TerritorialQuerySet):
     def visible_to(self, user) -> "InitiativeQuerySet":
         """What ``user`` may read: public items, members' items once signed in, their teams' items."""
-        if _is_member(user) and user.is_staff:
+        if is_signed_in(user) and user.is_staff:
             return self
-        if not _is_member(user):
+        if not is_signed_in(user):
             return self.filter(visibility=Visibility.PUBLIC)
         on_team = Initiative.team.through.objects.filter(initiative=OuterRef("pk"), user=user)
         return self.filter(Q(visibility__in=[Visibility.PUBLIC, Visibility.MEMBERS]) | Exists(on_team))
 
     def editable_by(self, user) -> "InitiativeQuerySet":
-        if not _is_member(user):
+        if not is_signed_in(user):
             return self.none()
         if user.is_staff:
             return self
         return self.filter(team=user)
-
-    def in_territory(self, territory: Territory) -> "InitiativeQuerySet":
-        """Initiatives in ``territory`` or in a territory inside it (an RSS holds its RLS)."""
-        inside = Territory.objects.within(territory)
-        return self.filter(
-            Exists(Initiative.territories.through.objects.filter(initiative=OuterRef("pk"), territory__in=inside))
-        )
 
 
 class InitiativeKind(models.TextChoices):
@@ -172,7 +161,7 @@ class Initiative(models.Model):
             raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def can_change(self, user) -> bool:
-        if not _is_member(user):
+        if not is_signed_in(user):
             return False
         return user.is_staff or self.has_on_team(user)
 
@@ -247,10 +236,10 @@ class LearningQuerySet(models.QuerySet["Learning"]):
     def visible_to(self, user) -> "LearningQuerySet":
         """Published learnings of initiatives ``user`` may read (or of no initiative), and the
         drafts ``user`` wrote or whose initiative team they are on."""
-        if _is_member(user) and user.is_staff:
+        if is_signed_in(user) and user.is_staff:
             return self
         published = Q(status=LearningStatus.PUBLISHED)
-        if not _is_member(user):
+        if not is_signed_in(user):
             return self.filter(published & (Q(initiative__isnull=True) | Q(initiative__visibility=Visibility.PUBLIC)))
         # A team sees all its initiatives' learnings, drafts included; that covers the published
         # learnings of team-only initiatives too, so no nested visibility check is needed.
@@ -372,7 +361,7 @@ class Learning(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def can_change(self, user) -> bool:
-        if not _is_member(user):
+        if not is_signed_in(user):
             return False
         if user.is_staff or (self.author_id and self.author_id == user.pk):
             return True
