@@ -1,10 +1,18 @@
 """The weekly digest e-mail: written in its reader's language, with a link that stops it."""
 
 from django.conf import settings
+from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+DIGEST_UNSUBSCRIBE_SALT = "communities.digest.unsubscribe"
+
+
+def digest_unsubscribe_token(membership) -> str:
+    """The signed part of a membership's unsubscribe link (it works without signing in)."""
+    return signing.dumps(membership.pk, salt=DIGEST_UNSUBSCRIBE_SALT)
 
 
 def _absolute(path: str) -> str:
@@ -13,8 +21,6 @@ def _absolute(path: str) -> str:
 
 def send_digest(*, user, sections: list) -> None:
     """``sections`` pairs each of ``user``'s memberships with its space's new activity."""
-    from .services import digest_unsubscribe_token
-
     with translation.override(user.preferred_language):
         spaces = [
             {

@@ -29,6 +29,7 @@ from initiatives.models import Initiative, Learning
 from initiatives.services import learning_create
 
 from . import emails
+from .emails import DIGEST_UNSUBSCRIBE_SALT
 from .models import (
     ATTACHMENT_MAX_BYTES,
     DEFAULT_CHARTER,
@@ -65,7 +66,6 @@ ATTACHMENT_TYPES = {
     "image/png": "png",
     "image/jpeg": "jpg",
 }
-DIGEST_UNSUBSCRIBE_SALT = "communities.digest.unsubscribe"
 
 
 # --- Who may act ------------------------------------------------------------------------------
@@ -374,10 +374,6 @@ def membership_set_digest(*, membership: Membership, by: User, weekly_digest: bo
     membership.weekly_digest = weekly_digest
     membership.save(update_fields=["weekly_digest"])
     return membership
-
-
-def digest_unsubscribe_token(membership: Membership) -> str:
-    return signing.dumps(membership.pk, salt=DIGEST_UNSUBSCRIBE_SALT)
 
 
 def membership_from_unsubscribe_token(token: str) -> Membership:

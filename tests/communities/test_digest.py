@@ -8,6 +8,7 @@ from django.core import mail
 from django.utils import timezone
 
 from communities import services, tasks
+from communities.emails import digest_unsubscribe_token
 from communities.models import Membership
 from ecosystem.celery import app
 from tests.factories import GatheringFactory, ResourceFactory, ThreadFactory
@@ -51,7 +52,7 @@ def test_the_digest_lists_the_week_in_french_with_an_unsubscribe_link(subscribed
     assert "Bonjour Amélie," in message.body
     for title in ("Forum de juin", "Retour sur le forum", "Rapport du forum"):
         assert title in message.body
-    token = services.digest_unsubscribe_token(subscribed)
+    token = digest_unsubscribe_token(subscribed)
     assert f"/communautes/desabonnement/{token}/" in message.body
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     html, mimetype = message.alternatives[0]
@@ -108,7 +109,7 @@ def test_a_deleted_account_is_skipped(subscribed, partner):
 
 
 def test_the_unsubscribe_link_stops_the_digest(subscribed, week_of_activity, partner):
-    services.membership_unsubscribe(token=services.digest_unsubscribe_token(subscribed))
+    services.membership_unsubscribe(token=digest_unsubscribe_token(subscribed))
 
     assert services.digest_send(user_id=partner.pk) is False
     assert mail.outbox == []

@@ -26,6 +26,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from communities import services
+from communities.emails import digest_unsubscribe_token
 from communities.models import Community, Gathering, Harvest, Membership, Post, Registration, Resource, Thread
 from communities.urls import urlpatterns as community_urlpatterns
 from ecosystem.models import Notification, Territory, Theme
@@ -206,7 +207,7 @@ def _build_world() -> dict:
         "public": public,
         "private": private,
         "montreal": cast["montreal"],
-        "unsubscribe_token": services.digest_unsubscribe_token(digest),
+        "unsubscribe_token": digest_unsubscribe_token(digest),
         "recruit": UserFactory(email="noemie.recrue@exemple.test", display_name="Noémie"),
     }
 

@@ -11,7 +11,6 @@ from tests.factories import (
     CommunityFactory,
     GatheringFactory,
     LearningFactory,
-    MembershipFactory,
     PostFactory,
     ResourceFactory,
     ThreadFactory,
@@ -153,15 +152,3 @@ def test_the_directory_filters_by_search_territory_theme_and_kind(db, isolation)
     assert names(theme="isolement-social") == ["Cercle d'écoute"]
     assert names(kind="learning_circle") == ["Cercle d'écoute"]
     assert names(q="ecoute") == ["Cercle d'écoute"]
-
-
-def test_a_member_count_is_not_multiplied_by_the_theme_filter(db, isolation):
-    from ecosystem.models import Theme
-
-    community = CommunityFactory(themes=[isolation, Theme.objects.get(slug="sante-mentale")])
-    MembershipFactory.create_batch(3, community=community)
-    queryset = selectors.community_list(user=AnonymousUser())
-
-    (row,) = CommunityFilter({"theme": "isolement-social"}, queryset=queryset).qs
-
-    assert row.member_count == 3

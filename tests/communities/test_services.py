@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from communities import services
+from communities.emails import digest_unsubscribe_token
 from communities.models import Community, Gathering, Harvest, Membership, Post, Registration, Resource, Thread
 from ecosystem.exceptions import ApplicationError
 from ecosystem.models import Notification
@@ -279,7 +280,7 @@ def test_the_unsubscribe_link_turns_the_digest_off_without_signing_in(community,
     membership = _membership(community, partner)
     services.membership_set_digest(membership=membership, by=partner, weekly_digest=True)
 
-    services.membership_unsubscribe(token=services.digest_unsubscribe_token(membership))
+    services.membership_unsubscribe(token=digest_unsubscribe_token(membership))
 
     membership.refresh_from_db()
     assert membership.weekly_digest is False
@@ -287,7 +288,7 @@ def test_the_unsubscribe_link_turns_the_digest_off_without_signing_in(community,
 
 def test_a_tampered_unsubscribe_link_is_refused(community, partner):
     membership = _membership(community, partner)
-    token = services.digest_unsubscribe_token(membership)
+    token = digest_unsubscribe_token(membership)
 
     with pytest.raises(ApplicationError, match="pas valide"):
         services.membership_unsubscribe(token=token[:-2] + "xx")

@@ -7,8 +7,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from communities.emails import digest_unsubscribe_token
 from communities.models import Community, Harvest, Membership
-from communities.services import digest_unsubscribe_token
 from ecosystem.models import Notification, Territory, Theme
 from tests.factories import (
     CommunityFactory,
