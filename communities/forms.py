@@ -215,7 +215,7 @@ class HarvestForm(LearningForm):
     )
 
     def __init__(self, *args, community: Community, user: User, **kwargs):
-        territory = min(community.territories.all(), key=lambda territory: territory.code, default=None)
+        territory = community.default_learning_territory()
         kwargs.setdefault(
             "initial",
             {
@@ -227,17 +227,6 @@ class HarvestForm(LearningForm):
         self.fields["initiative"].queryset = Initiative.objects.editable_by(user).order_by("title", "id")
 
 
-class ThreadForm(forms.Form):
-    title = forms.CharField(label=field_label(Thread, "title"), max_length=field_max_length(Thread, "title"))
-    body = forms.CharField(
-        label=field_label(Post, "body"),
-        max_length=field_max_length(Post, "body"),
-        strip=False,
-        help_text=field_help(Post, "body"),
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
-
-
 class PostForm(forms.Form):
     body = forms.CharField(
         label=field_label(Post, "body"),
@@ -246,6 +235,14 @@ class PostForm(forms.Form):
         help_text=field_help(Post, "body"),
         widget=forms.Textarea(attrs={"rows": 6}),
     )
+
+
+class ThreadForm(PostForm):
+    """A new thread: its title, then its opening message."""
+
+    title = forms.CharField(label=field_label(Thread, "title"), max_length=field_max_length(Thread, "title"))
+
+    field_order = ["title", "body"]
 
 
 class PostHideForm(forms.Form):

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ecosystem.models import Organization, TerritorialQuerySet, Territory, Theme, is_signed_in
+from ecosystem.models import Organization, Territorial, TerritorialQuerySet, Territory, Theme, is_signed_in
 from initiatives.models import Learning
 
 # The charter a new space starts from (seed 001: "l'abandon des titres au profit des prénoms
@@ -99,7 +99,7 @@ class CommunityQuerySet(TerritorialQuerySet):
         )
 
 
-class Community(models.Model):
+class Community(Territorial, models.Model):
     Kind = CommunityKind
     Scope = Scope
     Governance = Governance

@@ -528,7 +528,7 @@ def gathering_harvest(
     if gathering.starts_at > timezone.now():
         raise ApplicationError(_("Learnings are harvested once the gathering has taken place."))
     if territory is None and initiative is None:
-        territory = min(community.territories.all(), key=lambda territory: territory.code, default=None)
+        territory = community.default_learning_territory()
     if themes is None and initiative is None:
         themes = community.themes.all()
     learning = learning_create(

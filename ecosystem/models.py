@@ -322,3 +322,12 @@ class TerritorialQuerySet(models.QuerySet):
         owner = self.model._meta.model_name  # the through table's column for this model
         rows = through.objects.filter(**{owner: OuterRef("pk")}, territory__in=Territory.objects.within(territory))
         return self.filter(Exists(rows))
+
+
+class Territorial:
+    """For models with a ``territories`` many-to-many (initiatives, spaces)."""
+
+    def default_learning_territory(self) -> Territory | None:
+        """Where a learning of this item is filed unless its author says otherwise: its territory
+        with the lowest code (through all(), so a prefetch is used)."""
+        return min(self.territories.all(), key=lambda territory: territory.code, default=None)

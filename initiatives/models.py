@@ -10,7 +10,15 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ecosystem.models import BilingualName, Organization, TerritorialQuerySet, Territory, Theme, is_signed_in
+from ecosystem.models import (
+    BilingualName,
+    Organization,
+    Territorial,
+    TerritorialQuerySet,
+    Territory,
+    Theme,
+    is_signed_in,
+)
 
 SUMMARY_MAX_LENGTH = 500
 DESCRIPTION_MAX_BYTES = 50 * 1024
@@ -72,7 +80,7 @@ class ActionType(models.TextChoices):
     DETERMINANTS = "determinants", _("Social and environmental determinants")
 
 
-class Initiative(models.Model):
+class Initiative(Territorial, models.Model):
     Kind = InitiativeKind
 
     Phase = Phase
@@ -168,10 +176,6 @@ class Initiative(models.Model):
     def has_on_team(self, user) -> bool:
         # Through all(): the selectors prefetch the team, so a page asks no extra query.
         return any(member.pk == user.pk for member in self.team.all())
-
-    def default_learning_territory(self) -> Territory | None:
-        """Where a learning of this initiative is filed unless its author says otherwise."""
-        return min(self.territories.all(), key=lambda territory: territory.code, default=None)
 
 
 class PartnerRole(models.TextChoices):
