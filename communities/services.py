@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from ecosystem.db import free_slug
 from ecosystem.exceptions import ApplicationError
-from ecosystem.models import Notification, Organization, Territory, Theme, User, is_signed_in
+from ecosystem.models import Notification, Organization, Purpose, Territory, Theme, User, is_signed_in, with_consent
 from ecosystem.services import notification_send
 from ecosystem.text import check_markdown
 from initiatives.models import Initiative, Learning
@@ -718,6 +718,7 @@ def digest_send(*, user_id: int, now: datetime.datetime | None = None) -> bool:
             Membership.objects.select_for_update(of=("self",))
             .active()
             .filter(user_id=user_id, user__is_active=True, weekly_digest=True)
+            .filter(with_consent(Purpose.DIGESTS))
             .exclude(digest_sent_at__gt=now - DIGEST_MIN_GAP)
             .select_related("community", "user")
         )

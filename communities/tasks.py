@@ -2,14 +2,18 @@
 
 from celery import shared_task
 
+from ecosystem.models import Purpose, with_consent
+
 from .models import Membership
 from .services import digest_send
 
 
 @shared_task(soft_time_limit=60, time_limit=90)
 def send_weekly_digests() -> int:
-    """Scheduled weekly by beat: one task per person who asked for a digest. Returns how many."""
-    user_ids = list(Membership.objects.active().filter(weekly_digest=True).values_list("user_id", flat=True).distinct())
+    """Scheduled weekly by beat: one task per person who asked for a digest of a space and
+    consents to e-mail digests. Returns how many."""
+    memberships = Membership.objects.active().filter(weekly_digest=True).filter(with_consent(Purpose.DIGESTS))
+    user_ids = list(memberships.values_list("user_id", flat=True).distinct())
     for user_id in user_ids:
         send_weekly_digest.delay(user_id)
     return len(user_ids)

@@ -26,4 +26,10 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
         "options": {"expires": 6 * 3600},
     },
+    "purge-data-exports": {
+        "task": "ecosystem.tasks.purge_data_exports",
+        # Every night at 3:15: a download link is valid seven days, then the file is gone.
+        "schedule": crontab(minute=15, hour=3),
+        "options": {"expires": 6 * 3600},
+    },
 }

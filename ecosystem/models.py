@@ -1,4 +1,7 @@
-"""Shared references: people, territories, organizations and themes."""
+"""Shared references: people, territories, organizations and themes; consents, the audit
+trail of personal information and data exports."""
+
+import datetime
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
@@ -256,6 +259,11 @@ class NotificationKind(models.TextChoices):
     INVITATION = "invitation", _("Invitation")
     NEW_GATHERING = "new_gathering", _("New gathering")
     THREAD_REPLY = "thread_reply", _("Reply to a thread")
+    ENGAGEMENT_PROPOSED = "engagement_proposed", _("Engagement to confirm")
+    APPLICATION_RECEIVED = "application_received", _("New application")
+    APPLICATION_ACCEPTED = "application_accepted", _("Application accepted")
+    APPLICATION_DECLINED = "application_declined", _("Application not retained")
+    CALL_INVITATION = "call_invitation", _("Invitation to apply")
 
 
 # What each kind says, filled in when shown so it follows the reader's language.
@@ -265,6 +273,11 @@ NOTIFICATION_MESSAGES = {
     NotificationKind.INVITATION: _("%(actor)s invites you to join %(place)s."),
     NotificationKind.NEW_GATHERING: _("New gathering in %(place)s: %(target)s."),
     NotificationKind.THREAD_REPLY: _("%(actor)s replied to your thread “%(target)s” in %(place)s."),
+    NotificationKind.ENGAGEMENT_PROPOSED: _("%(actor)s recorded your engagement in %(place)s: please confirm it."),
+    NotificationKind.APPLICATION_RECEIVED: _("%(actor)s applied to your call “%(target)s”."),
+    NotificationKind.APPLICATION_ACCEPTED: _("Your application to “%(target)s” was accepted."),
+    NotificationKind.APPLICATION_DECLINED: _("Your application to “%(target)s” was not retained this time."),
+    NotificationKind.CALL_INVITATION: _("%(actor)s invites you to apply to the call “%(target)s”."),
 }
 
 
@@ -331,3 +344,152 @@ class Territorial:
         """Where a learning of this item is filed unless its author says otherwise: its territory
         with the lowest code (through all(), so a prefetch is used)."""
         return min(self.territories.all(), key=lambda territory: territory.code, default=None)
+
+
+# --- Consent -----------------------------------------------------------------------------------
+
+
+class Purpose(models.TextChoices):
+    """What a person may consent to, each separately (Law 25: one purpose, one consent)."""
+
+    DIRECTORY = "directory", _("Listed in the partner directory")
+    CONTACT = "contact", _("Contacted for calls for partners")
+    DIVERSITY = "diversity", _("Diversity statistics")
+    LIVED_EXPERIENCE = "lived_experience", _("Lived experience")
+    DIGESTS = "digests", _("E-mail digests")
+
+
+class ConsentQuerySet(models.QuerySet["Consent"]):
+    def in_force(self) -> "ConsentQuerySet":
+        """Consents given to the current text of their purpose and not withdrawn."""
+        from .consents import CONSENT_TEXTS
+
+        current = Q()
+        for purpose, text in CONSENT_TEXTS.items():
+            current |= Q(purpose=purpose, version=text.version)
+        return self.filter(current, withdrawn_at__isnull=True)
+
+    def for_purpose(self, purpose: str) -> "ConsentQuerySet":
+        return self.filter(purpose=purpose)
+
+
+class Consent(models.Model):
+    """One consent, given to one version of one purpose's text, until it is withdrawn.
+
+    Rows are never deleted while the account exists: they are the history of consents."""
+
+    Purpose = Purpose
+
+    class Channel(models.TextChoices):
+        WEB = "web", _("Web page")
+        API = "api", _("API")
+
+    user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    version = models.PositiveSmallIntegerField(_("version of the text"))
+    channel = models.CharField(_("given through"), max_length=5, choices=Channel.choices, default=Channel.WEB)
+    given_at = models.DateTimeField(_("given on"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("withdrawn on"), null=True, blank=True)
+
+    objects = ConsentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        ordering = ["-given_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(purpose__in=Purpose.values), name="consent_purpose_valid"),
+            # At most one consent at a time per purpose (an older version's stays until renewed).
+            models.UniqueConstraint(
+                fields=["user", "purpose"], condition=Q(withdrawn_at__isnull=True), name="consent_one_open_per_purpose"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} (v{self.version})"
+
+    @property
+    def is_current(self) -> bool:
+        from .consents import CONSENT_TEXTS
+
+        return self.withdrawn_at is None and self.version == CONSENT_TEXTS[self.purpose].version
+
+
+def with_consent(purpose: str, *, user_field: str = "user") -> Exists:
+    """An ``Exists`` expression: the row's person has a consent in force for ``purpose``."""
+    return Exists(Consent.objects.in_force().filter(purpose=purpose, user=OuterRef(user_field)))
+
+
+# --- Personal information: audit trail and exports ----------------------------------------------
+
+
+class AuditAction(models.TextChoices):
+    VIEWED = "viewed", _("Viewed")
+    CHANGED = "changed", _("Changed")
+    CONSENT_GIVEN = "consent_given", _("Consent given")
+    CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+    EXPORTED = "exported", _("Data downloaded")
+    ERASED = "erased", _("Account deleted")
+
+
+class AuditEvent(models.Model):
+    """Who viewed or changed a person's personal information, and when.
+
+    ``subject_id`` is a plain number, not a foreign key: the trail outlives the account (after
+    an erasure it names no one). ``what`` says which information, never its values."""
+
+    Action = AuditAction
+
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    subject_id = models.PositiveBigIntegerField(_("whose information"), db_index=True)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    what = models.CharField(_("information"), max_length=300)
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["subject_id", "-at"], name="audit_subject")]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.what}"
+
+
+class DataExportQuerySet(models.QuerySet["DataExport"]):
+    def expired(self, now=None) -> "DataExportQuerySet":
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class DataExport(models.Model):
+    """A person's download of their data, built by a Celery task, kept for seven days."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Being prepared")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    LIFETIME = datetime.timedelta(days=7)
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="data_exports")
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="exports/", blank=True)
+    requested_at = models.DateTimeField(_("requested on"), default=timezone.now)
+    ready_at = models.DateTimeField(_("ready on"), null=True, blank=True)
+    expires_at = models.DateTimeField(_("available until"))
+
+    objects = DataExportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.requested_at:%Y-%m-%d}"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -36,6 +36,7 @@ urlpatterns += i18n_patterns(
     path(_("privacy/"), views.privacy, name="privacy"),
     path("", include("initiatives.urls")),
     path("", include("communities.urls")),
+    path("", include("partnerships.urls")),
     path(_("account/api-token/"), views.api_token, name="api-token"),
     path(_("notifications/"), views.notifications, name="notifications"),
     path("accounts/", include("allauth.urls")),

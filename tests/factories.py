@@ -219,3 +219,110 @@ class ResourceFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"Guide pratique {n}")
     kind = "guide"
     link = "https://exemple.test/guide.pdf"
+
+
+class PartnerProfileFactory(factory.django.DjangoModelFactory):
+    """A caregiver in Montréal (RSS 06) who speaks French. Consents are given with
+    ``ecosystem.services.consent_give``."""
+
+    class Meta:
+        model = "partnerships.PartnerProfile"
+        skip_postgeneration_save = True
+
+    user = factory.SubFactory(UserFactory)
+    partner_types = factory.LazyFunction(lambda: ["proche_aidant"])
+    region = factory.LazyFunction(lambda: Territory.objects.get(kind=Territory.Kind.RSS, code="06"))
+    languages = factory.LazyFunction(lambda: ["fr"])
+    contact_channels = factory.LazyFunction(lambda: ["platform"])
+    availability_hours = 8
+    bio = "Proche aidante depuis dix ans."
+
+    @factory.post_generation
+    def experience_themes(profile, create, extracted, **kwargs):
+        if create and extracted:
+            profile.experience_themes.set(extracted)
+
+
+class DiversityAnswersFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.DiversityAnswers"
+
+    user = factory.SubFactory(UserFactory)
+    age_band = "45_54"
+    gender = "woman"
+    indigenous = "no"
+    racialized = "declined"
+
+
+class GovernanceBodyFactory(factory.django.DjangoModelFactory):
+    """A users' committee at the establishment level in Montréal. Pass ``organizers=[...]``."""
+
+    class Meta:
+        model = "partnerships.GovernanceBody"
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"Comité des usagers {n}")
+    organization = factory.SubFactory(OrganizationFactory)
+    governance_level = "establishment"
+    territory = factory.LazyFunction(lambda: Territory.objects.get(kind=Territory.Kind.RSS, code="06"))
+
+    @factory.post_generation
+    def organizers(body, create, extracted, **kwargs):
+        if create and extracted:
+            body.organizers.set(extracted)
+
+
+class EngagementFactory(factory.django.DjangoModelFactory):
+    """A confirmed co-construction engagement in care and services, on an initiative, started
+    a month ago. Pass ``community=…`` with ``initiative=None`` for a space."""
+
+    class Meta:
+        model = "partnerships.Engagement"
+
+    partner = factory.SubFactory(UserFactory)
+    initiative = factory.SubFactory(InitiativeFactory)
+    level = "co_construction"
+    sphere = "care"
+    governance_level = "team"
+    started_on = factory.LazyFunction(lambda: timezone.localdate() - timezone.timedelta(days=30))
+    status = "confirmed"
+
+
+class CallFactory(factory.django.DjangoModelFactory):
+    """An open call on an initiative for caregivers in Montréal, French, deadline in two weeks."""
+
+    class Meta:
+        model = "partnerships.Call"
+        skip_postgeneration_save = True
+
+    initiative = factory.SubFactory(InitiativeFactory)
+    title = factory.Sequence(lambda n: f"Appel aux partenaires {n}")
+    description = "Participer à quatre rencontres de coconstruction, en soirée."
+    partner_types = factory.LazyFunction(lambda: ["proche_aidant"])
+    languages = factory.LazyFunction(lambda: ["fr"])
+    sphere = "care"
+    level = "co_construction"
+    governance_level = "team"
+    places = 2
+    deadline = factory.LazyFunction(lambda: timezone.localdate() + timezone.timedelta(days=14))
+
+    @factory.post_generation
+    def territories(call, create, extracted, **kwargs):
+        if create:
+            call.territories.set(
+                extracted if extracted is not None else [Territory.objects.get(kind=Territory.Kind.RSS, code="06")]
+            )
+
+    @factory.post_generation
+    def themes(call, create, extracted, **kwargs):
+        if create and extracted:
+            call.themes.set(extracted)
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "partnerships.Application"
+
+    call = factory.SubFactory(CallFactory)
+    applicant = factory.SubFactory(UserFactory)
+    message = "Je vis cette situation depuis longtemps et j'aimerais contribuer."

@@ -1,0 +1,1 @@
+"""Browser pages of the health partners, one module per part."""
