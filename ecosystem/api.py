@@ -61,3 +61,7 @@ class OrganizationViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         return selectors.organization_list()
+
+
+class MyConsentViewSet(viewsets.ViewSet):
+    """Placeholder: replaced by the consents API."""

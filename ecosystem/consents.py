@@ -73,3 +73,13 @@ CONSENT_TEXTS: dict[str, ConsentText] = {
         withdrawal=_("No digest is sent to you any more."),
     ),
 }
+
+# Québec's private-sector privacy act (s. 4.1): the personal information of a child under 14 is
+# not collected without a parent's or tutor's consent. The platform has no tutor workflow, so
+# people under 14 cannot register, and an age band "under 14" is refused wherever it is sent.
+UNDER_14 = "under_14"
+UNDER_14_MESSAGE = _(
+    "People under 14 cannot have an account: in Québec, the law requires the consent of a parent "
+    "or tutor to collect the personal information of a child under 14. An adult can take part on "
+    "the child's behalf."
+)

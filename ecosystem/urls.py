@@ -7,6 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from communities import api as communities_api
 from initiatives import api as initiatives_api
+from partnerships import api as partnerships_api
 
 from . import api, views
 
@@ -19,6 +20,9 @@ router.register("learnings", initiatives_api.LearningViewSet, basename="learning
 router.register("communities", communities_api.CommunityViewSet, basename="community")
 router.register("gatherings", communities_api.GatheringViewSet, basename="gathering")
 router.register("resources", communities_api.ResourceViewSet, basename="resource")
+router.register("calls", partnerships_api.CallViewSet, basename="call")
+router.register("engagements", partnerships_api.EngagementViewSet, basename="engagement")
+router.register("me/consents", api.MyConsentViewSet, basename="my-consent")
 
 admin.site.site_header = _("Learning ecosystem administration")
 admin.site.site_title = _("Learning ecosystem")
@@ -26,6 +30,12 @@ admin.site.site_title = _("Learning ecosystem")
 urlpatterns = [
     path("health/", views.health, name="health"),
     path("favicon.ico", views.favicon),
+    path("api/v1/me/partner-profile/", partnerships_api.MyPartnerProfileView.as_view(), name="my-partner-profile"),
+    path(
+        "api/v1/calls/<int:call_pk>/applications/",
+        partnerships_api.ApplicationViewSet.as_view({"get": "list", "post": "create"}),
+        name="call-application-list",
+    ),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
@@ -39,6 +49,10 @@ urlpatterns += i18n_patterns(
     path("", include("partnerships.urls")),
     path(_("account/api-token/"), views.api_token, name="api-token"),
     path(_("notifications/"), views.notifications, name="notifications"),
+    path(_("account/consents/"), views.consents, name="consents"),
+    path(_("account/my-data/"), views.my_data, name="my-data"),
+    path(_("account/my-data/<int:pk>/download/"), views.data_export_download, name="data-export-download"),
+    path(_("account/delete/"), views.account_delete, name="account-delete"),
     path("accounts/", include("allauth.urls")),
     path("admin/", admin.site.urls),
     prefix_default_language=False,

@@ -82,3 +82,20 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "unread_notification_count": selectors.notification_unread_count(user=request.user),
     }
     return render(request, "ecosystem/notifications.html", context)
+
+
+# Placeholders: replaced by the account's privacy pages.
+def consents(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=501)
+
+
+def my_data(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=501)
+
+
+def data_export_download(request: HttpRequest, pk: int) -> HttpResponse:
+    return HttpResponse(status=501)
+
+
+def account_delete(request: HttpRequest) -> HttpResponse:
+    return HttpResponse(status=501)

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from communities.models import Community
+from ecosystem.consents import UNDER_14, UNDER_14_MESSAGE
 from ecosystem.exceptions import ApplicationError
 from ecosystem.models import AuditEvent, Notification, Purpose, Territory, Theme, User, is_signed_in
 from ecosystem.selectors import consent_in_force
@@ -30,13 +31,6 @@ from .models import (
     Engagement,
     GovernanceBody,
     PartnerProfile,
-)
-
-UNDER_14 = "under_14"
-UNDER_14_MESSAGE = _(
-    "People under 14 cannot have an account: in Québec, the law requires the consent of a parent "
-    "or tutor to collect the personal information of a child under 14. An adult can take part on "
-    "the child's behalf."
 )
 
 PROFILE_FIELDS = [

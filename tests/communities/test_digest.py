@@ -1,5 +1,6 @@
-"""The weekly digest: off by default, sent by Celery beat to those who asked, once a week, in
-their language, with a link that stops it without signing in."""
+"""The weekly digest: off by default, sent by Celery beat to those who asked for a space's digest
+and consent to e-mail digests, once a week, in their language, with a link that stops it
+without signing in."""
 
 import datetime
 
@@ -11,6 +12,8 @@ from communities import services, tasks
 from communities.emails import digest_unsubscribe_token
 from communities.models import Membership
 from ecosystem.celery import app
+from ecosystem.models import Purpose
+from ecosystem.services import consent_give, consent_withdraw
 from tests.factories import GatheringFactory, ResourceFactory, ThreadFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,6 +21,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def subscribed(community, partner):
+    consent_give(user=partner, purpose=Purpose.DIGESTS)
     membership = Membership.objects.get(community=community, user=partner)
     services.membership_set_digest(membership=membership, by=partner, weekly_digest=True)
     return membership
@@ -127,3 +131,11 @@ def test_a_failed_send_marks_nothing_so_a_retry_sends_it(subscribed, week_of_act
 
     monkeypatch.undo()
     assert services.digest_send(user_id=partner.pk) is True
+
+
+def test_no_digest_without_the_digests_consent(subscribed, week_of_activity, partner):
+    consent_withdraw(user=partner, purpose=Purpose.DIGESTS)
+
+    assert tasks.send_weekly_digests.delay().get() == 0
+    assert services.digest_send(user_id=partner.pk) is False
+    assert mail.outbox == []

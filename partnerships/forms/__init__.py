@@ -1,0 +1,1 @@
+"""Forms of the health partners, one module per part."""
