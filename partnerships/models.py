@@ -208,6 +208,19 @@ class PartnerProfile(models.Model):
     def __str__(self) -> str:
         return self.user.display_name
 
+    # The labels of the chosen values, in the vocabulary's order, for pages.
+    @property
+    def partner_type_labels(self) -> list[str]:
+        return [label for value, label in PartnerType.choices if value in self.partner_types]
+
+    @property
+    def language_labels(self) -> list[str]:
+        return [label for value, label in Language.choices if value in self.languages]
+
+    @property
+    def contact_channel_labels(self) -> list[str]:
+        return [label for value, label in ContactChannel.choices if value in self.contact_channels]
+
     def clean(self) -> None:
         if not self.partner_types:
             raise ValidationError({"partner_types": _("Choose at least one partner type.")})
