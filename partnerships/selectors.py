@@ -152,7 +152,10 @@ def _calls(user) -> QuerySet[Call]:
 
 def call_list(*, user) -> QuerySet[Call]:
     """Open calls ``user`` may read, the closest deadline first."""
-    return _calls(user).open().annotate(application_count=Count("applications", distinct=True))
+    # Ordered again: with the count (GROUP BY) the model's default order is not kept.
+    return (
+        _calls(user).open().annotate(application_count=Count("applications", distinct=True)).order_by("deadline", "pk")
+    )
 
 
 def call_get(*, user, pk: int) -> Call:
@@ -356,6 +359,7 @@ def call_applicants(*, call: Call) -> list[Applicant]:
         profile = profiles.get(application.applicant_id)
         result = None
         if profile is not None:
+            profile.user = application.applicant  # already loaded: the card asks no query
             theme_ids = {theme.pk for theme in profile.experience_themes.all()} if profile.shares_experience else set()
             result = fit(
                 call,

@@ -1,51 +1,306 @@
-"""Placeholder: replaced by the pages of this part."""
+"""The calls for partners: the public board (with the calls that fit a partner first), a call's
+page with the application form, opening and changing a call, and the organizers' page of
+applications, team coverage ("who is missing?") and suggested partners.
 
-from django.http import HttpResponse
+Each view resolves the call through a selector (404 for what the person may not read or
+organize), calls one service and redirects; a refused action is told in a message."""
 
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
 
-def call_list(request, *args, **kwargs):
-    return HttpResponse(status=501)
+from ecosystem.exceptions import ApplicationError
+from ecosystem.forms import add_service_errors
+from ecosystem.models import AuditEvent, Purpose
+from ecosystem.pages import filtered, list_page, paginate
+from ecosystem.selectors import consent_in_force
 
+from .. import selectors, services
+from ..filters import CallFilter
+from ..forms.calls import ApplyForm, CallForm
+from ..models import Call, Language, PartnerType
 
-def calls_organized(request, *args, **kwargs):
-    return HttpResponse(status=501)
-
-
-def call_create(request, *args, **kwargs):
-    return HttpResponse(status=501)
-
-
-def call_detail(request, *args, **kwargs):
-    return HttpResponse(status=501)
-
-
-def call_update(request, *args, **kwargs):
-    return HttpResponse(status=501)
-
-
-def call_close(request, *args, **kwargs):
-    return HttpResponse(status=501)
-
-
-def call_apply(request, *args, **kwargs):
-    return HttpResponse(status=501)
-
-
-def call_applications(request, *args, **kwargs):
-    return HttpResponse(status=501)
+TARGET_FIELDS = Call.TARGET_FIELDS
 
 
-def call_invite(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _refused(request: HttpRequest, error: ApplicationError | ValidationError) -> None:
+    """Tell the person why their action was refused."""
+    for message in [error.message] if isinstance(error, ApplicationError) else error.messages:
+        messages.error(request, message)
 
 
-def application_accept(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _labelled(calls):
+    """Give each call the names of the partner types and languages it seeks (stored as codes)."""
+    types, languages = dict(PartnerType.choices), dict(Language.choices)
+    for call in calls:
+        call.sought_type_labels = [types[value] for value in call.partner_types if value in types]
+        call.sought_language_labels = [languages[value] for value in call.languages if value in languages]
+    return calls
 
 
-def application_decline(request, *args, **kwargs):
-    return HttpResponse(status=501)
+def _is_organizer(user, call: Call) -> bool:
+    return selectors.calls_organized_by(user=user).filter(pk=call.pk).exists()
 
 
-def application_withdraw(request, *args, **kwargs):
-    return HttpResponse(status=501)
+# --- The board -----------------------------------------------------------------------------------
+
+
+def _for_you(user) -> dict:
+    """The "Calls for you" section for a partner who agreed to be contacted, or what they lack."""
+    if not user.is_authenticated:
+        return {}
+    has_profile = selectors.partner_profile_of(user=user) is not None
+    contact = consent_in_force(user=user, purpose=Purpose.CONTACT)
+    if not (has_profile and contact):
+        return {"has_profile": has_profile, "contact_consent": contact, "calls_for_you": None}
+    calls_for_you = selectors.calls_for_partner(user=user)
+    _labelled(row.call for row in calls_for_you)
+    return {"has_profile": True, "contact_consent": True, "calls_for_you": calls_for_you}
+
+
+@vary_on_headers("HX-Request")
+def call_list(request: HttpRequest) -> HttpResponse:
+    calls = selectors.call_list(user=request.user)
+    filterset, results = filtered(CallFilter, request, calls)
+    page, page_range = paginate(request, results)
+    _labelled(page.object_list)
+    context = {"filter": filterset, "page": page, "page_range": page_range}
+    if not (request.htmx and not request.htmx.history_restore_request):
+        context.update(_for_you(request.user))
+    return list_page(request, "partnerships/call_list.html", context)
+
+
+@login_required
+def calls_organized(request: HttpRequest) -> HttpResponse:
+    page, page_range = paginate(request, selectors.calls_organized_by(user=request.user))
+    return render(request, "partnerships/calls_organized.html", {"page": page, "page_range": page_range})
+
+
+# --- Opening and changing a call -------------------------------------------------------------------
+
+
+def _target_from_query(request: HttpRequest, targets: dict):
+    """The initiative, space or body named in the query string, among what the person organizes
+    (404 otherwise); None when the query string names none."""
+    for field in TARGET_FIELDS:
+        value = request.GET.get(field)
+        if value is not None:
+            if not value.isdigit():
+                raise Http404
+            return get_object_or_404(targets[field], pk=int(value))
+    return None
+
+
+@login_required
+def call_create(request: HttpRequest) -> HttpResponse:
+    targets = selectors.organized_targets(user=request.user)
+    target = _target_from_query(request, targets)
+    if target is None:
+        choices = {field: list(queryset) for field, queryset in targets.items()}
+        context = {"choices": choices, "organizes_something": any(choices.values())}
+        return render(request, "partnerships/call_form.html", context)
+    form = CallForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_create(by=request.user, target=target, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The call is open. Partners who fit it will see it first on the board."))
+            return redirect(call)
+    return render(request, "partnerships/call_form.html", {"form": form, "target": target})
+
+
+@login_required
+def call_update(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_get_for_organizer(user=request.user, pk=pk)
+    form = CallForm(request.POST or None, call=call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            call = services.call_update(call=call, by=request.user, **form.cleaned_data)
+        except PermissionDenied:
+            raise Http404 from None
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Your changes are saved."))
+            return redirect(call)
+    return render(request, "partnerships/call_form.html", {"form": form, "call": call, "target": call.target})
+
+
+@login_required
+@require_POST
+def call_close(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_get_for_organizer(user=request.user, pk=pk)
+    try:
+        services.call_close(call=call, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    messages.success(
+        request, _("The call is closed: nobody can apply any more. You can still answer the applications.")
+    )
+    return redirect(call)
+
+
+# --- A call's page and applying ------------------------------------------------------------------
+
+
+def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_get(user=request.user, pk=pk)
+    _labelled([call])
+    context = {"call": call, "is_organizer": False, "application": None, "has_profile": False}
+    user = request.user
+    if user.is_authenticated:
+        context.update(
+            is_organizer=_is_organizer(user, call),
+            application=selectors.application_of(call=call, user=user),
+            has_profile=selectors.partner_profile_of(user=user) is not None,
+        )
+        if call.is_open and context["has_profile"] and context["application"] is None:
+            context["apply_form"] = ApplyForm()
+    return render(request, "partnerships/call_detail.html", context)
+
+
+@login_required
+@require_POST
+def call_apply(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_get(user=request.user, pk=pk)
+    form = ApplyForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("message", []):
+            messages.error(request, f"{form['message'].label}{_(':')} {error}")
+        return redirect(call)
+    try:
+        services.application_create(call=call, applicant=request.user, message=form.cleaned_data["message"])
+    except PermissionDenied:
+        raise Http404 from None
+    except (ApplicationError, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request, _("Your application is sent. The organizers will answer you here, in your notifications.")
+        )
+    return redirect(call)
+
+
+@login_required
+@require_POST
+def application_withdraw(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+    call = selectors.call_get(user=request.user, pk=pk)
+    application = selectors.application_of(call=call, user=request.user)
+    if application is None or application.pk != application_pk:
+        raise Http404
+    try:
+        services.application_withdraw(application=application, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ApplicationError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Your application is withdrawn."))
+    return redirect(call)
+
+
+# --- The organizers' page ------------------------------------------------------------------------
+
+
+def _audit_profiles_shown(viewer, shown: list[tuple[int, str]]) -> None:
+    """One audit event per profile the page shows, (person, which list), written in one query."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor=viewer, subject_id=subject_id, action=AuditEvent.Action.VIEWED, what=what)
+        for subject_id, what in shown
+    )
+
+
+@login_required
+def call_applications(request: HttpRequest, pk: int) -> HttpResponse:
+    call = selectors.call_get_for_organizer(user=request.user, pk=pk)
+    _labelled([call])
+    applicants = selectors.call_applicants(call=call)
+    suggestions = selectors.call_suggestions(call=call) if call.is_open else []
+    coverage = selectors.team_coverage(target=call.target, sought_types=call.partner_types)
+    _audit_profiles_shown(
+        request.user,
+        [(applicant.application.applicant_id, "partner profile (call applications)") for applicant in applicants]
+        + [(suggestion.profile.user_id, "partner profile (call suggestions)") for suggestion in suggestions],
+    )
+    context = {"call": call, "applicants": applicants, "suggestions": suggestions, "coverage": coverage}
+    return render(request, "partnerships/call_applications.html", context)
+
+
+def _application_for_organizer(request: HttpRequest, pk: int, application_pk: int):
+    call = selectors.call_get_for_organizer(user=request.user, pk=pk)
+    application = selectors.application_get_for_organizer(user=request.user, call=call, pk=application_pk)
+    return call, application
+
+
+@login_required
+@require_POST
+def application_accept(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+    call, application = _application_for_organizer(request, pk, application_pk)
+    try:
+        engagement = services.application_accept(application=application, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except (ApplicationError, ValidationError) as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("%(name)s is accepted and notified. Their engagement is recorded.")
+                % {"name": application.applicant.display_name},
+                engagement.get_absolute_url(),
+                _("See the engagement"),
+            ),
+        )
+    return redirect("partnerships:call-applications", pk=call.pk)
+
+
+@login_required
+@require_POST
+def application_decline(request: HttpRequest, pk: int, application_pk: int) -> HttpResponse:
+    call, application = _application_for_organizer(request, pk, application_pk)
+    try:
+        services.application_decline(application=application, by=request.user)
+    except PermissionDenied:
+        raise Http404 from None
+    except ApplicationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("The application of %(name)s is not retained; they are notified.")
+            % {"name": application.applicant.display_name},
+        )
+    return redirect("partnerships:call-applications", pk=call.pk)
+
+
+@login_required
+@require_POST
+def call_invite(request: HttpRequest, pk: int, user_id: int) -> HttpResponse:
+    call = selectors.call_get_for_organizer(user=request.user, pk=pk)
+    partner = get_object_or_404(get_user_model(), pk=user_id, is_active=True, partner_profile__isnull=False)
+    try:
+        services.call_invite(call=call, by=request.user, partner=partner)
+    except PermissionDenied:
+        raise Http404 from None
+    except ApplicationError as error:
+        _refused(request, error)
+    else:
+        messages.success(
+            request,
+            _("%(name)s is invited to apply: they will see the call in their notifications.")
+            % {"name": partner.display_name},
+        )
+    return redirect("partnerships:call-applications", pk=call.pk)
