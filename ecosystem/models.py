@@ -9,6 +9,7 @@ from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class BilingualName(models.Model):
@@ -385,7 +386,7 @@ class Consent(models.Model):
         API = "api", _("API")
 
     user = models.ForeignKey(User, verbose_name=_("person"), on_delete=models.CASCADE, related_name="consents")
-    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+    purpose = models.CharField(pgettext_lazy("consent", "purpose"), max_length=20, choices=Purpose.choices)
     version = models.PositiveSmallIntegerField(_("version of the text"))
     channel = models.CharField(_("given through"), max_length=5, choices=Channel.choices, default=Channel.WEB)
     given_at = models.DateTimeField(_("given on"), default=timezone.now)

@@ -36,6 +36,14 @@ urlpatterns = [
         partnerships_api.ApplicationViewSet.as_view({"get": "list", "post": "create"}),
         name="call-application-list",
     ),
+    *[
+        path(
+            f"api/v1/calls/<int:call_pk>/applications/<int:pk>/{verb}/",
+            partnerships_api.ApplicationViewSet.as_view({"post": verb}),
+            name=f"call-application-{verb}",
+        )
+        for verb in ("accept", "decline", "withdraw")
+    ],
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -73,11 +73,19 @@ def partner_profile_save(
     _require_self_or_staff(user, by)
     experience_themes = list(experience_themes)
     experience_words = experience_words.strip()
-    if (experience_themes or experience_words) and not consent_in_force(user=user, purpose=Purpose.LIVED_EXPERIENCE):
+    profile = PartnerProfile.objects.filter(user=user).first()
+    stored = (set(), "") if profile is None else (set(profile.experience_themes.all()), profile.experience_words)
+    # What was stored under an older text of the consent may be sent back unchanged; anything
+    # new needs the consent in force.
+    changes_experience = (set(experience_themes), experience_words) != stored
+    if (
+        changes_experience
+        and (experience_themes or experience_words)
+        and not consent_in_force(user=user, purpose=Purpose.LIVED_EXPERIENCE)
+    ):
         raise ValidationError(
             {"experience_words": _("Give your consent to share your lived experience before describing it.")}
         )
-    profile = PartnerProfile.objects.filter(user=user).first()
     created = profile is None
     profile = profile or PartnerProfile(user=user)
     before = {name: getattr(profile, name) for name in PROFILE_FIELDS} if not created else {}

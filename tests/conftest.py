@@ -4,6 +4,9 @@ Each persona is a person with a verified e-mail address. Later issues give them 
 roles (an organizer's initiatives, a facilitator's community...); the cast stays the same.
 """
 
+import json
+import re
+
 import pytest
 
 from tests.factories import UserFactory
@@ -76,3 +79,83 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+EMAIL_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+@pytest.fixture(autouse=True)
+def _api_responses_keep_personal_data_private(monkeypatch):
+    """Every API response of the suite is scanned (issue #5): it holds no account's e-mail address
+    but the requester's own (none for a visitor), and outside ``/api/v1/me/`` no diversity answer
+    and no lived experience in words. Without database queries, so that query counts stay true:
+    the accounts' addresses are noted as the test saves them.
+
+    An address that belongs to no account is text someone wrote (a learning quoted back to its
+    team so they remove it before publishing, for example), not a person's account data."""
+    from allauth.account.models import EmailAddress
+    from django.db.models.signals import post_save
+    from django.test.client import Client
+
+    from ecosystem.models import User
+    from partnerships.models import DiversityAnswers
+
+    accounts: set[str] = set()
+
+    def note(sender, instance, **kwargs):
+        if instance.email:
+            accounts.add(instance.email.lower())
+
+    for model in (User, EmailAddress):
+        post_save.connect(note, sender=model, weak=False, dispatch_uid=f"api-scan-{model.__name__}")
+    private_keys = {field for field, _choices, _label in DiversityAnswers.QUESTIONS} | {"experience_words"}
+    send = Client.request
+
+    def request(self, **environ):
+        response = send(self, **environ)
+        path = environ.get("PATH_INFO", "")
+        if path.startswith("/api/") and not getattr(response, "streaming", False):
+            leak = _personal_data_leak(response, path, accounts, private_keys)
+            if leak:
+                pytest.fail(f"{environ.get('REQUEST_METHOD', 'GET')} {path}: {leak}", pytrace=False)
+        return response
+
+    monkeypatch.setattr(Client, "request", request)
+    yield
+    for model in (User, EmailAddress):
+        post_save.disconnect(sender=model, dispatch_uid=f"api-scan-{model.__name__}")
+
+
+def _requester_email(response) -> str | None:
+    """The requester's e-mail address, if the view loaded who asked (it is never loaded here)."""
+    from django.utils.functional import SimpleLazyObject, empty
+
+    user = getattr(getattr(response, "wsgi_request", None), "user", None)
+    if isinstance(user, SimpleLazyObject):
+        user = None if user._wrapped is empty else user._wrapped
+    return user.email.lower() if user is not None and user.is_authenticated else None
+
+
+def _personal_data_leak(response, path: str, accounts: set[str], private_keys: set[str]) -> str | None:
+    body = response.content.decode(errors="replace")
+    own = _requester_email(response)
+    found = {email.lower() for email in EMAIL_ADDRESS.findall(body)}
+    others = sorted((found & accounts) - {own})
+    if others:
+        return f"the answer holds the e-mail address of {', '.join(others)}; the requester is {own or 'a visitor'}"
+    if not body or not path.startswith("/api/v1/") or path.startswith("/api/v1/me/"):
+        return None
+    if "json" not in response.get("Content-Type", ""):
+        return None
+    private = sorted(_keys(json.loads(body)) & private_keys)
+    if private:
+        return f"the answer holds {', '.join(private)}: diversity answers and lived experience stay out of the API"
+    return None
+
+
+def _keys(value) -> set[str]:
+    if isinstance(value, dict):
+        return set(value).union(*(_keys(item) for item in value.values()))
+    if isinstance(value, list):
+        return set().union(*(_keys(item) for item in value))
+    return set()

@@ -251,6 +251,8 @@ SPECTACULAR_SETTINGS = {
         "RoleEnum": "initiatives.models.PartnerRole",
         "StatusEnum": "initiatives.models.LearningStatus",
         "CommunityVisibilityEnum": "communities.models.CommunityVisibility",
+        # The diversity questions answered yes / no / prefer not to answer share one set.
+        "YesNoEnum": "partnerships.models.YesNo",
     },
 }
 
