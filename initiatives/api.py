@@ -86,7 +86,9 @@ class LearningSerializer(serializers.Serializer):
     themes = serializers.SerializerMethodField(help_text=_("Theme identifiers."))
     territory = serializers.CharField(source="territory.code", allow_null=True, default=None)
     author = serializers.CharField(
-        source="author.display_name", allow_null=True, default=None, help_text=_("Display name of the author.")
+        source="author.display_name",
+        default=_("former member"),
+        help_text=_("Display name of the author, or “former member” once their account is deleted."),
     )
     status = serializers.ChoiceField(choices=Learning.Status.choices)
     published_at = serializers.DateTimeField(allow_null=True)

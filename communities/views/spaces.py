@@ -17,7 +17,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from ecosystem.exceptions import ApplicationError
 from ecosystem.forms import add_service_errors
+from ecosystem.models import Purpose
 from ecosystem.pages import filtered, list_page, paginate
+from ecosystem.selectors import consent_in_force
 from ecosystem.text import sanitize_html
 
 from .. import selectors, services
@@ -195,7 +197,13 @@ def membership_preferences(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.success(request, _("You will no longer receive the weekly digest of this space."))
             return redirect("communities:preferences", slug=community.slug)
-    return render(request, "communities/preferences.html", {"community": community, "form": form})
+    context = {
+        "community": community,
+        "form": form,
+        # Digests are sent only with the "e-mail digests" consent in force, whatever is ticked here.
+        "digest_consent": consent_in_force(user=request.user, purpose=Purpose.DIGESTS),
+    }
+    return render(request, "communities/preferences.html", context)
 
 
 def _can_see_members(request: HttpRequest, community: Community) -> bool:

@@ -101,6 +101,7 @@ def test_visitor_switches_language_signs_up_confirms_and_signs_in(
 
     # Corrected: the account is created, unverified, and a confirmation e-mail is sent.
     page.locator("#id_email").fill(NEW_EMAIL)
+    page.locator('input[name="age"][value="14_or_older"]').check()  # asked, never stored
     page.locator("#id_password1").fill(NEW_PASSWORD)
     page.locator("#id_password2").fill(NEW_PASSWORD)
     submit_main_form(page)

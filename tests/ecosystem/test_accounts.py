@@ -11,6 +11,7 @@ from ecosystem.models import User
 GOOD = {
     "email": "lea@exemple.test",
     "display_name": "Léa",
+    "age": "14_or_older",
     "password1": "un-jardin-communautaire-2026",
     "password2": "un-jardin-communautaire-2026",
 }
@@ -119,7 +120,7 @@ def test_the_error_summary_links_to_each_field_in_error(client):
 def test_required_fields_are_marked_in_text(client):
     page = client.get("/accounts/signup/").content.decode()
 
-    assert page.count("(obligatoire)") == 4
+    assert page.count("(obligatoire)") == 5
 
 
 @pytest.mark.django_db

@@ -784,12 +784,12 @@ def test_the_learning_page_shows_the_whole_learning_and_its_licence(client, publ
     assert "Publier" not in page
 
 
-def test_a_learning_without_author_is_signed_anonymous(client, published_learning):
+def test_a_learning_whose_author_left_is_credited_to_a_former_member(client, published_learning):
     Learning.objects.filter(pk=published_learning.pk).update(author=None)
 
     page = _page(client.get(published_learning.get_absolute_url()))
 
-    assert "Anonyme" in page
+    assert "ancien·ne membre" in page
 
 
 def test_the_english_learning_page_links_the_english_licence_deed(client, published_learning):
