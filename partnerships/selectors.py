@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from communities.models import Community
 from ecosystem.figures import Figure
@@ -215,6 +216,13 @@ def _regions_of(territories) -> set[int] | None:
     return regions or None
 
 
+# Why a partner fits a call, in words (lazy: translated only when shown).
+REASON_TYPE = gettext_lazy("partner type sought")
+REASON_THEMES = gettext_lazy("lived experience in the domains sought")
+REASON_TERRITORY = gettext_lazy("lives in the territory")
+REASON_LANGUAGE = gettext_lazy("speaks a language of the call")
+
+
 @dataclass
 class Fit:
     """How well a partner fits a call: a score, and the reasons, in words."""
@@ -239,18 +247,18 @@ def fit(
     types = set(call.partner_types) & set(partner_types)
     if types:
         result.score += 3
-        result.reasons.append(_("partner type sought"))
+        result.reasons.append(REASON_TYPE)
     shared_themes = len(call_theme_ids & theme_ids)
     if shared_themes:
         result.score += 2 * min(shared_themes, 3)
-        result.reasons.append(_("lived experience in the domains sought"))
+        result.reasons.append(REASON_THEMES)
     if regions is not None and region_id in regions:
         result.score += 3
-        result.reasons.append(_("lives in the territory"))
+        result.reasons.append(REASON_TERRITORY)
     if call.languages:
         if set(call.languages) & set(languages):
             result.score += 1
-            result.reasons.append(_("speaks a language of the call"))
+            result.reasons.append(REASON_LANGUAGE)
         else:
             result.score -= 2
     return result
