@@ -160,6 +160,14 @@ def audit_record(*, actor: User | None, subject: User, action: str, what: str) -
     )
 
 
+def audit_views(*, actor: User, subjects: Iterable[tuple[int, str]]) -> None:
+    """Note that ``actor`` viewed each (person id, which information) a page shows, in one query."""
+    AuditEvent.objects.bulk_create(
+        AuditEvent(actor=actor, subject_id=subject_id, action=AuditEvent.Action.VIEWED, what=what[:300])
+        for subject_id, what in subjects
+    )
+
+
 @transaction.atomic
 def consent_give(*, user: User, purpose: str, channel: str = Consent.Channel.WEB) -> Consent:
     """Record ``user``'s consent to the current text of ``purpose``. Giving it again to the same

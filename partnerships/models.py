@@ -118,6 +118,23 @@ class ChoiceListValidator:
         return isinstance(other, ChoiceListValidator) and other.choices is self.choices
 
 
+def labels_of(choices: type[models.TextChoices], values: list[str]) -> list[str]:
+    """The labels of ``values``, in the vocabulary's order, for pages."""
+    return [label for value, label in choices.choices if value in values]
+
+
+class SoughtLabels:
+    """For models with ``partner_types`` and ``languages`` lists (profiles, calls)."""
+
+    @property
+    def partner_type_labels(self) -> list[str]:
+        return labels_of(PartnerType, self.partner_types)
+
+    @property
+    def language_labels(self) -> list[str]:
+        return labels_of(Language, self.languages)
+
+
 validate_partner_types = ChoiceListValidator(PartnerType)
 validate_languages = ChoiceListValidator(Language)
 validate_contact_channels = ChoiceListValidator(ContactChannel)
@@ -148,7 +165,7 @@ class PartnerProfileQuerySet(models.QuerySet["PartnerProfile"]):
         return self.filter(pk__in=ids)
 
 
-class PartnerProfile(models.Model):
+class PartnerProfile(SoughtLabels, models.Model):
     """What a health partner tells the platform about themself. Private by default."""
 
     user = models.OneToOneField(
@@ -208,18 +225,9 @@ class PartnerProfile(models.Model):
     def __str__(self) -> str:
         return self.user.display_name
 
-    # The labels of the chosen values, in the vocabulary's order, for pages.
-    @property
-    def partner_type_labels(self) -> list[str]:
-        return [label for value, label in PartnerType.choices if value in self.partner_types]
-
-    @property
-    def language_labels(self) -> list[str]:
-        return [label for value, label in Language.choices if value in self.languages]
-
     @property
     def contact_channel_labels(self) -> list[str]:
-        return [label for value, label in ContactChannel.choices if value in self.contact_channels]
+        return labels_of(ContactChannel, self.contact_channels)
 
     def clean(self) -> None:
         if not self.partner_types:
@@ -568,7 +576,7 @@ class CallQuerySet(TargetQuerySet, TerritorialQuerySet):
         return self if is_signed_in(user) else self.filter(listed)
 
 
-class Call(Target, Territorial):
+class Call(SoughtLabels, Target, Territorial):
     """A call for partners on an initiative, a space or a governance body, with the profile sought."""
 
     Status = CallStatus

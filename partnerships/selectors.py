@@ -49,6 +49,11 @@ def partner_profile_of(*, user) -> PartnerProfile | None:
     )
 
 
+def diversity_answers_of(*, user) -> DiversityAnswers | None:
+    """``user``'s own diversity answers (for their eyes only)."""
+    return DiversityAnswers.objects.filter(user=user).first()
+
+
 def partner_profile_get(*, viewer, user_id: int) -> PartnerProfile:
     """Another person's profile as ``viewer`` may read it, and the view noted in the audit trail.
     The lived experience is cleared from the returned object unless its owner consents to share it.
@@ -264,6 +269,20 @@ def fit(
     return result
 
 
+def _fit_profile(call: Call, profile: PartnerProfile, *, regions, call_theme_ids: set[int]) -> Fit:
+    """``fit`` for a loaded profile (its domains prefetched, ``shares_experience`` set)."""
+    theme_ids = {theme.pk for theme in profile.experience_themes.all()} if profile.shares_experience else set()
+    return fit(
+        call,
+        partner_types=profile.partner_types,
+        languages=profile.languages,
+        region_id=profile.region_id,
+        theme_ids=theme_ids,
+        regions=regions,
+        call_theme_ids=call_theme_ids,
+    )
+
+
 @dataclass
 class Suggestion:
     profile: PartnerProfile
@@ -368,16 +387,7 @@ def call_applicants(*, call: Call) -> list[Applicant]:
         result = None
         if profile is not None:
             profile.user = application.applicant  # already loaded: the card asks no query
-            theme_ids = {theme.pk for theme in profile.experience_themes.all()} if profile.shares_experience else set()
-            result = fit(
-                call,
-                partner_types=profile.partner_types,
-                languages=profile.languages,
-                region_id=profile.region_id,
-                theme_ids=theme_ids,
-                regions=regions,
-                call_theme_ids=call_theme_ids,
-            )
+            result = _fit_profile(call, profile, regions=regions, call_theme_ids=call_theme_ids)
         applicants.append(Applicant(application, profile, result, loads.get(application.applicant_id, 0)))
     return applicants
 
@@ -395,21 +405,13 @@ def calls_for_partner(*, user) -> list[CallForPartner]:
     profile = partner_profile_of(user=user)
     if profile is None or not consent_in_force(user=user, purpose=Purpose.CONTACT):
         return []
-    shares_experience = consent_in_force(user=user, purpose=Purpose.LIVED_EXPERIENCE)
-    theme_ids = {theme.pk for theme in profile.experience_themes.all()} if shares_experience else set()
+    profile.shares_experience = consent_in_force(user=user, purpose=Purpose.LIVED_EXPERIENCE)
     calls = list(_calls(user).open())
     applications = {application.call_id: application for application in Application.objects.filter(applicant=user)}
     results = []
     for call in calls:
-        result = fit(
-            call,
-            partner_types=profile.partner_types,
-            languages=profile.languages,
-            region_id=profile.region_id,
-            theme_ids=theme_ids,
-            regions=_regions_of(call.territories.all()),
-            call_theme_ids={theme.pk for theme in call.themes.all()},
-        )
+        regions, call_theme_ids = _call_context(call)
+        result = _fit_profile(call, profile, regions=regions, call_theme_ids=call_theme_ids)
         if result.score > 0:
             results.append(CallForPartner(call, result, applications.get(call.pk)))
     results.sort(key=lambda row: (-row.fit.score, row.call.deadline, row.call.pk))

@@ -12,6 +12,7 @@ from ecosystem.forms import DATE_WIDGET, field_choices, field_help, field_label,
 from ecosystem.models import User
 
 from ..models import Engagement, Level
+from ..services import ENGAGEMENT_FIELDS
 
 # Said in plain words next to each level, so that an organizer does not call "co-construction"
 # what was a consultation (seed 001: "distinguer clairement les concepts de consultation et de
@@ -23,18 +24,6 @@ LEVEL_DESCRIPTIONS = {
     Level.CO_CONSTRUCTION: _("the partner designs the project and decides with the team, as an equal."),
     Level.CO_LEADERSHIP: _("the partner leads the project with the team and shares the responsibility for it."),
 }
-
-EDITABLE_FIELDS = [
-    "level",
-    "sphere",
-    "governance_level",
-    "from_start",
-    "started_on",
-    "ended_on",
-    "hours",
-    "compensation",
-    "outcome",
-]
 
 
 def _level_choices() -> list[tuple[str, str]]:
@@ -97,7 +86,7 @@ class EngagementForm(forms.Form):
 
     def __init__(self, *args, engagement: Engagement | None = None, **kwargs):
         if engagement is not None:
-            kwargs.setdefault("initial", model_to_dict(engagement, fields=EDITABLE_FIELDS))
+            kwargs.setdefault("initial", model_to_dict(engagement, fields=ENGAGEMENT_FIELDS))
         super().__init__(*args, **kwargs)
 
 

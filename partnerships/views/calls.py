@@ -18,14 +18,15 @@ from django.views.decorators.vary import vary_on_headers
 
 from ecosystem.exceptions import ApplicationError
 from ecosystem.forms import add_service_errors
-from ecosystem.models import AuditEvent, Purpose
+from ecosystem.models import Purpose
 from ecosystem.pages import filtered, list_page, paginate
 from ecosystem.selectors import consent_in_force
+from ecosystem.services import audit_views
 
 from .. import selectors, services
 from ..filters import CallFilter
 from ..forms.calls import ApplyForm, CallForm
-from ..models import Call, Language, PartnerType
+from ..models import Call
 
 TARGET_FIELDS = Call.TARGET_FIELDS
 
@@ -34,15 +35,6 @@ def _refused(request: HttpRequest, error: ApplicationError | ValidationError) ->
     """Tell the person why their action was refused."""
     for message in [error.message] if isinstance(error, ApplicationError) else error.messages:
         messages.error(request, message)
-
-
-def _labelled(calls):
-    """Give each call the names of the partner types and languages it seeks (stored as codes)."""
-    types, languages = dict(PartnerType.choices), dict(Language.choices)
-    for call in calls:
-        call.sought_type_labels = [types[value] for value in call.partner_types if value in types]
-        call.sought_language_labels = [languages[value] for value in call.languages if value in languages]
-    return calls
 
 
 def _is_organizer(user, call: Call) -> bool:
@@ -61,7 +53,6 @@ def _for_you(user) -> dict:
     if not (has_profile and contact):
         return {"has_profile": has_profile, "contact_consent": contact, "calls_for_you": None}
     calls_for_you = selectors.calls_for_partner(user=user)
-    _labelled(row.call for row in calls_for_you)
     return {"has_profile": True, "contact_consent": True, "calls_for_you": calls_for_you}
 
 
@@ -70,7 +61,6 @@ def call_list(request: HttpRequest) -> HttpResponse:
     calls = selectors.call_list(user=request.user)
     filterset, results = filtered(CallFilter, request, calls)
     page, page_range = paginate(request, results)
-    _labelled(page.object_list)
     context = {"filter": filterset, "page": page, "page_range": page_range}
     if not (request.htmx and not request.htmx.history_restore_request):
         context.update(_for_you(request.user))
@@ -156,7 +146,6 @@ def call_close(request: HttpRequest, pk: int) -> HttpResponse:
 
 def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get(user=request.user, pk=pk)
-    _labelled([call])
     context = {"call": call, "is_organizer": False, "application": None, "has_profile": False}
     user = request.user
     if user.is_authenticated:
@@ -213,24 +202,18 @@ def application_withdraw(request: HttpRequest, pk: int, application_pk: int) -> 
 # --- The organizers' page ------------------------------------------------------------------------
 
 
-def _audit_profiles_shown(viewer, shown: list[tuple[int, str]]) -> None:
-    """One audit event per profile the page shows, (person, which list), written in one query."""
-    AuditEvent.objects.bulk_create(
-        AuditEvent(actor=viewer, subject_id=subject_id, action=AuditEvent.Action.VIEWED, what=what)
-        for subject_id, what in shown
-    )
-
-
 @login_required
 def call_applications(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get_for_organizer(user=request.user, pk=pk)
-    _labelled([call])
     applicants = selectors.call_applicants(call=call)
     suggestions = selectors.call_suggestions(call=call) if call.is_open else []
     coverage = selectors.team_coverage(target=call.target, sought_types=call.partner_types)
-    _audit_profiles_shown(
-        request.user,
-        [(applicant.application.applicant_id, "partner profile (call applications)") for applicant in applicants]
+    # Each profile the page shows is personal information read by the organizer: one event each.
+    audit_views(
+        actor=request.user,
+        subjects=[
+            (applicant.application.applicant_id, "partner profile (call applications)") for applicant in applicants
+        ]
         + [(suggestion.profile.user_id, "partner profile (call suggestions)") for suggestion in suggestions],
     )
     context = {"call": call, "applicants": applicants, "suggestions": suggestions, "coverage": coverage}

@@ -26,10 +26,6 @@ from ..forms.profiles import DirectoryFilterForm, DiversityForm, PartnerProfileF
 from ..models import DiversityAnswers, PartnerProfile
 
 
-def _diversity_answers_of(user) -> DiversityAnswers | None:
-    return DiversityAnswers.objects.filter(user=user).first()
-
-
 def _diversity_summary(answers: DiversityAnswers | None) -> list[tuple[str, str]]:
     """(question, answer) for each question the person answered, in the form's order."""
     if answers is None:
@@ -57,7 +53,7 @@ def profile(request: HttpRequest) -> HttpResponse:
             consents=consents,
             shares_experience=Purpose.LIVED_EXPERIENCE in in_force,
             diversity_consent=Purpose.DIVERSITY in in_force,
-            diversity_answers=_diversity_summary(_diversity_answers_of(user)),
+            diversity_answers=_diversity_summary(selectors.diversity_answers_of(user=user)),
         )
     return render(request, "partnerships/profile.html", context)
 
@@ -96,7 +92,7 @@ def diversity(request: HttpRequest) -> HttpResponse:
     person may delete their answers at any time, consent or not."""
     user = request.user
     consented = consent_in_force(user=user, purpose=Purpose.DIVERSITY)
-    answers = _diversity_answers_of(user)
+    answers = selectors.diversity_answers_of(user=user)
     if request.method == "POST" and "erase" in request.POST:
         services.diversity_answers_erase(user=user)
         messages.success(request, _("Your diversity answers are deleted."))
