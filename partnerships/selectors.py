@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from communities.models import Community
 from ecosystem.figures import Figure
 from ecosystem.models import AuditEvent, Organization, Purpose, Territory, is_signed_in, with_consent
-from ecosystem.selectors import consent_in_force
+from ecosystem.selectors import consents_in_force
 from ecosystem.services import audit_record
 from initiatives.models import Initiative
 
@@ -399,23 +399,32 @@ class CallForPartner:
     application: Application | None
 
 
-def calls_for_partner(*, user) -> list[CallForPartner]:
-    """Open calls ranked by fit with ``user``'s profile, for partners who consented to be
-    contacted for calls (nobody else: an empty list)."""
+@dataclass
+class CallsForPartner:
+    """The "calls for you" of a person: the calls ranked by fit when they have a profile and
+    agreed to be contacted for calls, otherwise ``calls`` is None and the flags say what is missing."""
+
+    has_profile: bool
+    contact_consent: bool
+    calls: list[CallForPartner] | None
+
+
+def calls_for_partner(*, user) -> CallsForPartner:
+    """Open calls that fit ``user``'s profile (a positive fit), the best first."""
     profile = partner_profile_of(user=user)
-    if profile is None or not consent_in_force(user=user, purpose=Purpose.CONTACT):
-        return []
-    profile.shares_experience = consent_in_force(user=user, purpose=Purpose.LIVED_EXPERIENCE)
-    calls = list(_calls(user).open())
+    consents = consents_in_force(user=user)
+    if profile is None or Purpose.CONTACT not in consents:
+        return CallsForPartner(profile is not None, Purpose.CONTACT in consents, None)
+    profile.shares_experience = Purpose.LIVED_EXPERIENCE in consents
     applications = {application.call_id: application for application in Application.objects.filter(applicant=user)}
     results = []
-    for call in calls:
+    for call in _calls(user).open():
         regions, call_theme_ids = _call_context(call)
         result = _fit_profile(call, profile, regions=regions, call_theme_ids=call_theme_ids)
         if result.score > 0:
             results.append(CallForPartner(call, result, applications.get(call.pk)))
     results.sort(key=lambda row: (-row.fit.score, row.call.deadline, row.call.pk))
-    return results
+    return CallsForPartner(True, True, results)
 
 
 # --- Who is around the table (aggregates only) -------------------------------------------------

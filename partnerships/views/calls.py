@@ -18,9 +18,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from ecosystem.exceptions import ApplicationError
 from ecosystem.forms import add_service_errors
-from ecosystem.models import Purpose
 from ecosystem.pages import filtered, list_page, paginate
-from ecosystem.selectors import consent_in_force
 from ecosystem.services import audit_views
 
 from .. import selectors, services
@@ -48,12 +46,12 @@ def _for_you(user) -> dict:
     """The "Calls for you" section for a partner who agreed to be contacted, or what they lack."""
     if not user.is_authenticated:
         return {}
-    has_profile = selectors.partner_profile_of(user=user) is not None
-    contact = consent_in_force(user=user, purpose=Purpose.CONTACT)
-    if not (has_profile and contact):
-        return {"has_profile": has_profile, "contact_consent": contact, "calls_for_you": None}
-    calls_for_you = selectors.calls_for_partner(user=user)
-    return {"has_profile": True, "contact_consent": True, "calls_for_you": calls_for_you}
+    for_you = selectors.calls_for_partner(user=user)
+    return {
+        "has_profile": for_you.has_profile,
+        "contact_consent": for_you.contact_consent,
+        "calls_for_you": for_you.calls,
+    }
 
 
 @vary_on_headers("HX-Request")

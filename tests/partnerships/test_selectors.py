@@ -108,15 +108,16 @@ class TestSuggestions:
 
 class TestCallsForPartner:
     def test_nothing_without_the_contact_consent(self, call, partner, partner_profile):
-        assert selectors.calls_for_partner(user=partner) == []
+        for_you = selectors.calls_for_partner(user=partner)
+        assert (for_you.has_profile, for_you.contact_consent, for_you.calls) == (True, False, None)
         give(partner, Purpose.CONTACT)
-        (row,) = selectors.calls_for_partner(user=partner)
+        (row,) = selectors.calls_for_partner(user=partner).calls
         assert row.call == call and row.application is None
 
     def test_calls_that_do_not_fit_are_left_out(self, call, partner, partner_profile, capitale):
         give(partner, Purpose.CONTACT)
         CallFactory(partner_types=["jeune"], languages=["en"], territories=[capitale])
-        assert [row.call for row in selectors.calls_for_partner(user=partner)] == [call]
+        assert [row.call for row in selectors.calls_for_partner(user=partner).calls] == [call]
 
 
 class TestCoverage:

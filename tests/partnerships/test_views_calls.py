@@ -213,11 +213,10 @@ def test_the_board_runs_the_same_queries_for_1_or_30_calls(
     client.force_login(partner)
 
     # session, user; count and page of calls (with their targets), their territories, their
-    # themes; for "Calls for you": the partner's profile and its domains and the contact consent
-    # (what the hint needs), then the selector's profile, domains, contact and lived-experience
-    # consents, the open calls (with their targets), their territories, their themes, her
-    # applications; the menu's unread notifications; the filter form's territories and themes.
-    with django_assert_num_queries(20):
+    # themes; for "Calls for you": the partner's profile and its domains, her consents in force,
+    # her applications, the open calls (with their targets), their territories, their themes;
+    # the menu's unread notifications; the filter form's territories and themes.
+    with django_assert_num_queries(16):
         response = client.get(_url("call-list"))
 
     assert response.status_code == 200
