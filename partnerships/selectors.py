@@ -2,11 +2,25 @@
 
 Whatever a person may not read answers 404 (``Http404``), never 403."""
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Least
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -298,59 +312,84 @@ def _call_context(call: Call) -> tuple[set[int] | None, set[int]]:
     return _regions_of(call.territories.all()), {theme.pk for theme in call.themes.all()}
 
 
+def _contains_any(field: str, values) -> Q:
+    """Rows whose JSON list ``field`` holds one of ``values`` (codes, matched with their quotes
+    in the list's text: portable to SQLite and PostgreSQL)."""
+    condition = Q()
+    for value in values:
+        condition |= Q(**{f"{field}__icontains": f'"{value}"'})
+    return condition
+
+
+def _fit_score(call: Call, *, regions: set[int] | None, call_theme_ids: set[int]):
+    """``fit``'s score as a database expression, so that the database ranks the candidates."""
+    zero = Value(0)
+    types = (
+        Case(When(_contains_any("partner_types", call.partner_types), then=Value(3)), default=zero)
+        if call.partner_types
+        else zero
+    )
+    region = Case(When(region_id__in=regions, then=Value(3)), default=zero) if regions else zero
+    if call.languages:
+        language = Case(When(_contains_any("languages", call.languages), then=Value(1)), default=Value(-2))
+    else:
+        language = zero
+    themes = zero
+    if call_theme_ids:
+        through = PartnerProfile.experience_themes.through
+        shared = (
+            through.objects.filter(partnerprofile=OuterRef("pk"), theme_id__in=call_theme_ids)
+            .values("partnerprofile")
+            .annotate(count=Count("pk"))
+            .values("count")
+        )
+        # Domains count only for partners who consent to share their lived experience.
+        themes = Case(
+            When(with_consent(Purpose.LIVED_EXPERIENCE), then=2 * Least(Coalesce(Subquery(shared), zero), Value(3))),
+            default=zero,
+        )
+    return ExpressionWrapper(types + region + language + themes, output_field=IntegerField())
+
+
 def call_suggestions(*, call: Call, limit: int = SUGGESTIONS) -> list[Suggestion]:
     """Partners who consented to be contacted for calls, ranked by fit with ``call``; not those
     who already applied or already take part in what the call is for. Ties go to the partners
     carrying fewer active engagements.
 
-    Scored from plain values first (one query for the candidates, one for their matching
-    domains), then only the best ``limit`` are loaded as profiles."""
+    The database scores and ranks every candidate (``_fit_score``, the same rules as ``fit``)
+    and returns the best ``limit``, whose reasons are then worked out in Python."""
     regions, call_theme_ids = _call_context(call)
     target_field = _target_field(call.target)
     engaged = Engagement.objects.counted().filter(partner=OuterRef("user"), **{target_field: call.target})
     applied = Application.objects.filter(call=call, applicant=OuterRef("user"))
-    candidates = (
-        PartnerProfile.objects.active().consenting_to(Purpose.CONTACT).exclude(Exists(engaged)).exclude(Exists(applied))
+    load = (
+        Engagement.objects.active()
+        .filter(partner=OuterRef("user"))
+        .values("partner")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    rows = list(
-        candidates.annotate(shares_experience=with_consent(Purpose.LIVED_EXPERIENCE)).values_list(
-            "pk", "user_id", "partner_types", "languages", "region_id", "shares_experience"
+    best = list(
+        PartnerProfile.objects.active()
+        .consenting_to(Purpose.CONTACT)
+        .exclude(Exists(engaged))
+        .exclude(Exists(applied))
+        .annotate(
+            score=_fit_score(call, regions=regions, call_theme_ids=call_theme_ids),
+            load=Coalesce(Subquery(load), Value(0)),
+            shares_experience=with_consent(Purpose.LIVED_EXPERIENCE),
         )
-    )
-    themes_by_profile: dict[int, set[int]] = defaultdict(set)
-    if call_theme_ids:
-        through = PartnerProfile.experience_themes.through
-        for profile_id, theme_id in through.objects.filter(
-            theme_id__in=call_theme_ids, partnerprofile__in=candidates
-        ).values_list("partnerprofile_id", "theme_id"):
-            themes_by_profile[profile_id].add(theme_id)
-    loads = active_engagement_counts(user_ids=candidates.values("user_id"))
-    scored = []
-    for profile_id, user_id, types, languages, region_id, shares_experience in rows:
-        result = fit(
-            call,
-            partner_types=types,
-            languages=languages,
-            region_id=region_id,
-            theme_ids=themes_by_profile[profile_id] if shares_experience else set(),
-            regions=regions,
-            call_theme_ids=call_theme_ids,
-        )
-        load = loads.get(user_id, 0)
-        scored.append((-result.score, load, profile_id, result))
-    best = sorted(scored, key=lambda row: row[:3])[:limit]
-    profiles = (
-        PartnerProfile.objects.filter(pk__in=[row[2] for row in best])
         .select_related("user", "region")
         .prefetch_related("experience_themes")
-        .annotate(shares_experience=with_consent(Purpose.LIVED_EXPERIENCE))
-        .in_bulk()
+        .order_by("-score", "load", "pk")[:limit]
     )
     return [
         Suggestion(
-            profile=profiles[profile_id], fit=result, active_engagements=loads.get(profiles[profile_id].user_id, 0)
+            profile=profile,
+            fit=_fit_profile(call, profile, regions=regions, call_theme_ids=call_theme_ids),
+            active_engagements=profile.load,
         )
-        for _score, _load, profile_id, result in best
+        for profile in best
     ]
 
 

@@ -1,9 +1,11 @@
 """Selectors: who may read what, ranking by fit, aggregates with small counts suppressed."""
 
+import itertools
+
 import pytest
 from django.http import Http404
 
-from ecosystem.models import AuditEvent, Purpose, Territory
+from ecosystem.models import AuditEvent, Purpose, Territory, Theme
 from partnerships import selectors
 from partnerships.models import AgeBand, PartnerProfile, PartnerType
 from tests.factories import (
@@ -74,6 +76,28 @@ class TestSuggestions:
 
         assert [suggestion.profile for suggestion in suggestions] == [best, middle, far]
         assert suggestions[0].fit.score > suggestions[1].fit.score > suggestions[2].fit.score
+        # The database's ranking follows the same rules as fit(), which gives the reasons.
+        assert [suggestion.profile.score for suggestion in suggestions] == [s.fit.score for s in suggestions]
+
+    def test_the_database_scores_every_candidate_as_fit_does(self, call, montreal, capitale, isolation):
+        food = Theme.objects.exclude(pk=isolation.pk).first()
+        call.themes.set([isolation, food])
+        call.languages = ["fr", "ar"]
+        call.partner_types = ["proche_aidant", "jeune"]
+        call.save()
+        for index, (types, languages, region) in enumerate(
+            itertools.product([["patient"], ["jeune", "citoyen"]], [["en"], ["ar"], ["fr", "en"]], [montreal, capitale])
+        ):
+            profile = contactable(partner_types=types, languages=languages, region=region)
+            profile.experience_themes.set([isolation, food][: index % 3])
+            if index % 2:
+                give(profile.user, Purpose.LIVED_EXPERIENCE)
+
+        suggestions = selectors.call_suggestions(call=call, limit=100)
+
+        assert len(suggestions) == 12
+        assert [suggestion.profile.score for suggestion in suggestions] == [s.fit.score for s in suggestions]
+        assert len({suggestion.fit.score for suggestion in suggestions}) > 4
 
     def test_lived_experience_counts_only_with_its_consent(self, call, montreal, isolation):
         call.themes.set([isolation])
@@ -100,9 +124,9 @@ class TestSuggestions:
         for _ in range(30):
             contactable(region=montreal)
         call = selectors.call_get_for_organizer(user=call.created_by, pk=call.pk)
-        # themes and territories are prefetched; candidates, domains (none sought: skipped),
-        # engagement loads, best profiles, their domains.
-        with django_assert_num_queries(4):
+        # themes and territories are prefetched; the best candidates, scored and ranked by the
+        # database, with their region and account; their domains.
+        with django_assert_num_queries(2):
             assert len(selectors.call_suggestions(call=call)) == selectors.SUGGESTIONS
 
 
