@@ -678,10 +678,10 @@ def test_the_applications_page_runs_the_same_queries_for_1_or_20(
     client.force_login(organizer)
 
     # session, user; the call (with its target), its territories, its themes; applications (with
-    # applicants), their profiles, their domains, their loads; suggestions: candidates, their
-    # domains, their loads, the best profiles, their domains; coverage: engaged partners, their
+    # applicants), their profiles, their domains, their loads; suggestions: the best profiles
+    # (scored and ranked by the database), their domains; coverage: engaged partners, their
     # types, their diversity answers; the audit events (one insert); the menu's unread notifications.
-    with django_assert_num_queries(19):
+    with django_assert_num_queries(16):
         response = client.get(_url("call-applications", call.pk))
 
     assert response.status_code == 200
