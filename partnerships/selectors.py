@@ -405,12 +405,20 @@ class Applicant:
         return self.active_engagements >= MANY_ENGAGEMENTS
 
 
-def call_applicants(*, call: Call) -> list[Applicant]:
-    """The call's applications with each applicant's profile, fit and current load."""
-    regions, call_theme_ids = _call_context(call)
-    applications = list(
-        Application.objects.filter(call=call).select_related("applicant", "engagement").order_by("status", "created_at")
+def call_applications(*, call: Call) -> QuerySet[Application]:
+    """The call's applications, waiting ones first, then in the order they came."""
+    return (
+        Application.objects.filter(call=call)
+        .select_related("applicant", "engagement")
+        .order_by(Case(When(status=Application.Status.PENDING, then=Value(0)), default=Value(1)), "created_at", "pk")
     )
+
+
+def call_applicants(*, call: Call, applications=None) -> list[Applicant]:
+    """``applications`` of the call (all of them by default, or a page of ``call_applications``)
+    with each applicant's profile, fit and current load."""
+    regions, call_theme_ids = _call_context(call)
+    applications = list(call_applications(call=call) if applications is None else applications)
     user_ids = [application.applicant_id for application in applications]
     profiles = {
         profile.user_id: profile

@@ -203,7 +203,8 @@ def application_withdraw(request: HttpRequest, pk: int, application_pk: int) -> 
 @login_required
 def call_applications(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get_for_organizer(user=request.user, pk=pk)
-    applicants = selectors.call_applicants(call=call)
+    page, page_range = paginate(request, selectors.call_applications(call=call))
+    applicants = selectors.call_applicants(call=call, applications=page.object_list)
     suggestions = selectors.call_suggestions(call=call) if call.is_open else []
     coverage = selectors.team_coverage(target=call.target, sought_types=call.partner_types)
     # Each profile the page shows is personal information read by the organizer: one event each.
@@ -214,7 +215,14 @@ def call_applications(request: HttpRequest, pk: int) -> HttpResponse:
         ]
         + [(suggestion.profile.user_id, "partner profile (call suggestions)") for suggestion in suggestions],
     )
-    context = {"call": call, "applicants": applicants, "suggestions": suggestions, "coverage": coverage}
+    context = {
+        "call": call,
+        "page": page,
+        "page_range": page_range,
+        "applicants": applicants,
+        "suggestions": suggestions,
+        "coverage": coverage,
+    }
     return render(request, "partnerships/call_applications.html", context)
 
 

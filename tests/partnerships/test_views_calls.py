@@ -677,11 +677,11 @@ def test_the_applications_page_runs_the_same_queries_for_1_or_20(
     _team(initiative, 5)
     client.force_login(organizer)
 
-    # session, user; the call (with its target), its territories, its themes; applications (with
-    # applicants), their profiles, their domains, their loads; suggestions: the best profiles
+    # session, user; the call (with its target), its territories, its themes; the count and page
+    # of applications (with applicants), their profiles, their domains, their loads; suggestions: the best profiles
     # (scored and ranked by the database), their domains; coverage: engaged partners, their
     # types, their diversity answers; the audit events (one insert); the menu's unread notifications.
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(17):
         response = client.get(_url("call-applications", call.pk))
 
     assert response.status_code == 200
@@ -709,3 +709,18 @@ def test_the_call_pages_are_in_english_under_en(client, call, organizer):
         assert response.status_code == 200, url
         assert 'lang="en"' in _page(response), url
     assert "What the partners will do" in _page(client.get(_en("call-detail", call.pk)))
+
+
+def test_a_busy_call_shows_its_applications_twenty_at_a_time_waiting_ones_first(client, call, organizer):
+    answered = ApplicationFactory(call=call, status="declined")
+    for _ in range(24):
+        ApplicationFactory(call=call)
+    client.force_login(organizer)
+
+    first = client.get(_url("call-applications", call.pk))
+    second = client.get(_url("call-applications", call.pk) + "?page=2")
+
+    assert len(first.context["applicants"]) == 20 and len(second.context["applicants"]) == 5
+    assert second.context["applicants"][-1].application == answered
+    # Only the profiles shown are noted as viewed.
+    assert AuditEvent.objects.filter(actor=organizer, what="partner profile (call applications)").count() == 25
