@@ -39,7 +39,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 
 # Changed whenever what the privacy page says changes.
 PRIVACY_POLICY_VERSION = "2"
-PRIVACY_POLICY_DATE = datetime.date(2026, 11, 23)
+PRIVACY_POLICY_DATE = datetime.date(2026, 11, 22)
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
