@@ -554,12 +554,12 @@ class ApplicationViewSet(_ApiViewSet):
 
     def list(self, request: Request, call_pk: int) -> Response:
         call = self._call()
-        if Call.objects.organized_by(request.user).filter(pk=call.pk).exists():
-            rows = selectors.call_applicants(call=call)
+        if selectors.organizes(user=request.user, target=call.target):
+            page = self.paginate_queryset(selectors.call_applications(call=call))
+            rows = selectors.call_applicants(call=call, applications=page)
         else:
-            rows = [_own(self._own_application(call))]
-        page = self.paginate_queryset(rows)
-        return self.get_paginated_response(ApplicationSerializer(page, many=True).data)
+            rows = self.paginate_queryset([_own(self._own_application(call))])
+        return self.get_paginated_response(ApplicationSerializer(rows, many=True).data)
 
     def create(self, request: Request, call_pk: int) -> Response:
         call = self._call()

@@ -431,6 +431,14 @@ class Target(models.Model):
 
     TARGET_FIELDS = ("initiative", "community", "governance_body")
 
+    @staticmethod
+    def field_for(target) -> str:
+        """The field that holds ``target``: "initiative", "community" or "governance_body"."""
+        for model, field in ((Initiative, "initiative"), (Community, "community"), (GovernanceBody, "governance_body")):
+            if isinstance(target, model):
+                return field
+        raise ValidationError(_("Choose one initiative, co-learning space or governance body."))
+
     @property
     def target(self):
         return self.initiative or self.community or self.governance_body

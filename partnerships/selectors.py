@@ -21,6 +21,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Least
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +44,7 @@ from .models import (
     PartnerProfile,
     PartnerType,
     Sphere,
+    Target,
 )
 
 # A partner carrying this many active engagements or more is flagged to organizers, who should
@@ -115,7 +117,7 @@ def engagements_of_partner(*, user) -> QuerySet[Engagement]:
 
 
 def engagements_on(*, target) -> QuerySet[Engagement]:
-    return _engagements().filter(**{_target_field(target): target})
+    return _engagements().filter(**{Target.field_for(target): target})
 
 
 def engagement_get(*, user, pk: int) -> Engagement:
@@ -126,23 +128,31 @@ def engagement_get_for_organizer(*, user, pk: int) -> Engagement:
     return get_object_or_404(_engagements().organized_by(user), pk=pk)
 
 
-def _target_field(target) -> str:
-    if isinstance(target, Initiative):
-        return "initiative"
-    if isinstance(target, Community):
-        return "community"
-    if isinstance(target, GovernanceBody):
-        return "governance_body"
-    raise TypeError(target)
-
-
 def organized_targets(*, user) -> dict[str, QuerySet]:
-    """What ``user`` may record engagements on and open calls for."""
+    """What ``user`` may record engagements on and open calls for, by target field."""
     return {
         "initiative": Initiative.objects.editable_by(user).only("pk", "title").order_by("title"),
         "community": Community.objects.facilitated_by(user).only("pk", "name").order_by("name"),
         "governance_body": GovernanceBody.objects.organized_by(user).only("pk", "name").order_by("name"),
     }
+
+
+def organizes(*, user, target) -> bool:
+    """Whether ``user`` organizes ``target`` (an initiative, a space or a governance body)."""
+    return organized_targets(user=user)[Target.field_for(target)].filter(pk=target.pk).exists()
+
+
+def organized_target_from(*, user, params) -> Initiative | Community | GovernanceBody | None:
+    """The target named in ``params`` (``initiative=<pk>``, ``community=<pk>`` or
+    ``governance_body=<pk>``, as in a query string) among what ``user`` organizes; 404 for
+    anything else or for several; None when none is named."""
+    named = [field for field in Target.TARGET_FIELDS if field in params]
+    if not named:
+        return None
+    value = params[named[0]]
+    if len(named) > 1 or not str(value).isdigit():
+        raise Http404
+    return get_object_or_404(organized_targets(user=user)[named[0]], pk=int(value))
 
 
 def active_engagement_counts(*, user_ids) -> dict[int, int]:
@@ -204,10 +214,6 @@ def application_of(*, call: Call, user) -> Application | None:
     if not is_signed_in(user):
         return None
     return Application.objects.filter(call=call, applicant=user).first()
-
-
-def applications_of(*, user) -> QuerySet[Application]:
-    return Application.objects.filter(applicant=user).select_related("call").order_by("-created_at")
 
 
 def application_get_for_organizer(*, user, call: Call, pk: int) -> Application:
@@ -359,7 +365,7 @@ def call_suggestions(*, call: Call, limit: int = SUGGESTIONS) -> list[Suggestion
     The database scores and ranks every candidate (``_fit_score``, the same rules as ``fit``)
     and returns the best ``limit``, whose reasons are then worked out in Python."""
     regions, call_theme_ids = _call_context(call)
-    target_field = _target_field(call.target)
+    target_field = Target.field_for(call.target)
     engaged = Engagement.objects.counted().filter(partner=OuterRef("user"), **{target_field: call.target})
     applied = Application.objects.filter(call=call, applicant=OuterRef("user"))
     load = (
@@ -512,7 +518,7 @@ def team_coverage(*, target, sought_types=()) -> Coverage:
     """The partners with an active engagement in ``target``, in aggregate ("qui manque-t-il?")."""
     partner_ids = set(
         Engagement.objects.active()
-        .filter(**{_target_field(target): target}, partner__isnull=False)
+        .filter(**{Target.field_for(target): target}, partner__isnull=False)
         .values_list("partner_id", flat=True)
     )
     type_counts = Counter()

@@ -29,9 +29,10 @@ from .models import (
     Compensation,
     DiversityAnswers,
     Engagement,
-    GovernanceBody,
     PartnerProfile,
+    Target,
 )
+from .selectors import organizes
 
 PROFILE_FIELDS = [
     "partner_types",
@@ -158,29 +159,8 @@ def lived_experience_erase(*, user: User) -> None:
 # --- What a partner takes part in -----------------------------------------------------------------
 
 
-def _target_values(target) -> dict:
-    """The target fields for an initiative, a space or a governance body."""
-    if isinstance(target, Initiative):
-        return {"initiative": target}
-    if isinstance(target, Community):
-        return {"community": target}
-    if isinstance(target, GovernanceBody):
-        return {"governance_body": target}
-    raise ValidationError(_("Choose one initiative, co-learning space or governance body."))
-
-
-def _organizes(user: User, target) -> bool:
-    if isinstance(target, Initiative):
-        organized = Initiative.objects.editable_by(user)
-    elif isinstance(target, Community):
-        organized = Community.objects.facilitated_by(user)
-    else:
-        organized = GovernanceBody.objects.organized_by(user)
-    return organized.filter(pk=target.pk).exists()
-
-
 def _require_organizer(user: User, target) -> None:
-    if not _organizes(user, target):
+    if not organizes(user=user, target=target):
         raise PermissionDenied(_("Only the organizers of this initiative, space or body may do this."))
 
 
@@ -236,7 +216,7 @@ def engagement_record(
     _require_partner(partner)
     engagement = Engagement(
         partner=partner,
-        **_target_values(target),
+        **{Target.field_for(target): target},
         level=level,
         sphere=sphere,
         governance_level=governance_level,
@@ -340,7 +320,7 @@ def call_create(
     """An organizer opens a call for partners on what they organize."""
     _require_organizer(by, target)
     call = Call(
-        **_target_values(target),
+        **{Target.field_for(target): target},
         title=title.strip(),
         description=description.strip(),
         sphere=sphere,
@@ -452,7 +432,7 @@ def application_accept(*, application: Application, by: User, started_on: dateti
     _require_partner(application.applicant)
     engagement = Engagement(
         partner=application.applicant,
-        **_target_values(call.target),
+        **{Target.field_for(call.target): call.target},
         level=call.level,
         sphere=call.sphere,
         governance_level=call.governance_level,

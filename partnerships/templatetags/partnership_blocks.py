@@ -5,12 +5,9 @@ facilitation page) show to their organizers. A template tag rather than a view c
 from django import template
 
 from .. import selectors
+from ..models import Target
 
 register = template.Library()
-
-# The query-string name of each kind of target on the "record an engagement" and "open a call" pages.
-TARGET_PARAMETERS = {"initiative": "initiative", "community": "community", "governancebody": "governance_body"}
-
 
 @register.inclusion_tag("partnerships/_partners_block.html")
 def partners_block(target) -> dict:
@@ -18,6 +15,7 @@ def partners_block(target) -> dict:
     one or to open a call. Include it only for the organizers of ``target``: one query."""
     return {
         "target": target,
-        "parameter": TARGET_PARAMETERS[target._meta.model_name],
+        # The query-string name of the target on the "record an engagement" and "open a call" pages.
+        "parameter": Target.field_for(target),
         "engagements": list(selectors.engagements_on(target=target)),
     }

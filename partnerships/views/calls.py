@@ -24,19 +24,12 @@ from ecosystem.services import audit_views
 from .. import selectors, services
 from ..filters import CallFilter
 from ..forms.calls import ApplyForm, CallForm
-from ..models import Call
-
-TARGET_FIELDS = Call.TARGET_FIELDS
 
 
 def _refused(request: HttpRequest, error: ApplicationError | ValidationError) -> None:
     """Tell the person why their action was refused."""
     for message in [error.message] if isinstance(error, ApplicationError) else error.messages:
         messages.error(request, message)
-
-
-def _is_organizer(user, call: Call) -> bool:
-    return selectors.calls_organized_by(user=user).filter(pk=call.pk).exists()
 
 
 # --- The board -----------------------------------------------------------------------------------
@@ -74,23 +67,11 @@ def calls_organized(request: HttpRequest) -> HttpResponse:
 # --- Opening and changing a call -------------------------------------------------------------------
 
 
-def _target_from_query(request: HttpRequest, targets: dict):
-    """The initiative, space or body named in the query string, among what the person organizes
-    (404 otherwise); None when the query string names none."""
-    for field in TARGET_FIELDS:
-        value = request.GET.get(field)
-        if value is not None:
-            if not value.isdigit():
-                raise Http404
-            return get_object_or_404(targets[field], pk=int(value))
-    return None
-
-
 @login_required
 def call_create(request: HttpRequest) -> HttpResponse:
-    targets = selectors.organized_targets(user=request.user)
-    target = _target_from_query(request, targets)
+    target = selectors.organized_target_from(user=request.user, params=request.GET)
     if target is None:
+        targets = selectors.organized_targets(user=request.user)
         choices = {field: list(queryset) for field, queryset in targets.items()}
         context = {"choices": choices, "organizes_something": any(choices.values())}
         return render(request, "partnerships/call_form.html", context)
@@ -148,7 +129,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     if user.is_authenticated:
         context.update(
-            is_organizer=_is_organizer(user, call),
+            is_organizer=selectors.organizes(user=user, target=call.target),
             application=selectors.application_of(call=call, user=user),
             has_profile=selectors.partner_profile_of(user=user) is not None,
         )

@@ -19,9 +19,6 @@ from .. import selectors, services
 from ..forms.engagements import LEVEL_DESCRIPTIONS, EngagementForm, EngagementRecordForm
 from ..models import Engagement
 
-TARGET_PARAMETERS = ("initiative", "community", "governance_body")
-
-
 # --- Lists ---------------------------------------------------------------------------------------
 
 
@@ -60,25 +57,9 @@ def engagement_list(request: HttpRequest) -> HttpResponse:
 # --- Recording and correcting ---------------------------------------------------------------------
 
 
-def _target(request: HttpRequest):
-    """What the engagement is about, from ``?initiative=`` / ``?community=`` / ``?governance_body=``:
-    one of them, among what the person organizes, or 404. None when none is given."""
-    given = [name for name in TARGET_PARAMETERS if name in request.GET]
-    if not given:
-        return None
-    if len(given) > 1:
-        raise Http404
-    name = given[0]
-    try:
-        pk = int(request.GET[name])
-    except ValueError:
-        raise Http404 from None
-    return get_object_or_404(selectors.organized_targets(user=request.user)[name], pk=pk)
-
-
 @login_required
 def engagement_create(request: HttpRequest) -> HttpResponse:
-    target = _target(request)
+    target = selectors.organized_target_from(user=request.user, params=request.GET)
     if target is None:
         # No target named: list what the person organizes, to choose from.
         targets = selectors.organized_targets(user=request.user)
@@ -127,7 +108,7 @@ def engagement_update(request: HttpRequest, pk: int) -> HttpResponse:
 def engagement_detail(request: HttpRequest, pk: int) -> HttpResponse:
     engagement = selectors.engagement_get(user=request.user, pk=pk)
     is_partner = engagement.partner_id == request.user.pk
-    is_organizer = Engagement.objects.organized_by(request.user).filter(pk=engagement.pk).exists()
+    is_organizer = selectors.organizes(user=request.user, target=engagement.target)
     context = {
         "engagement": engagement,
         "level_description": LEVEL_DESCRIPTIONS.get(engagement.level, ""),
