@@ -9,6 +9,7 @@ from ..models import Target
 
 register = template.Library()
 
+
 @register.inclusion_tag("partnerships/_partners_block.html")
 def partners_block(target) -> dict:
     """The engagements on ``target`` with their partners' display names, and the links to record
