@@ -35,8 +35,10 @@ def list_page(request: HttpRequest, template: str, context: dict) -> HttpRespons
     return render(request, template, context)
 
 
-def _safe_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula."""
+def csv_cell(value) -> str:
+    """A CSV cell that a spreadsheet will not run as a formula (a list becomes "a, b")."""
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(item) for item in value)
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return f"'{text}"
@@ -60,7 +62,7 @@ def csv_response(filename: str, header: list[str], rows: Iterable[list]) -> Stre
         with translation.override(language):
             yield "\ufeff" + writer.writerow(header)
             for row in rows:
-                yield writer.writerow([_safe_cell(value) for value in row])
+                yield writer.writerow([csv_cell(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'

@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 
 from .consents import CONSENT_TEXTS
 from .models import AuditEvent, Consent, DataExport, Notification, Organization, Territory, User
+from .pages import csv_cell
 from .personal_data import hooks
 
 M = TypeVar("M", bound=models.Model)
@@ -254,15 +255,8 @@ def _csv_text(rows: list[dict]) -> str:
     writer = csv.DictWriter(buffer, fieldnames=columns)
     writer.writeheader()
     for row in rows:
-        writer.writerow({key: _csv_value(value) for key, value in row.items()})
+        writer.writerow({key: csv_cell(value) for key, value in row.items()})
     return buffer.getvalue()
-
-
-def _csv_value(value) -> str:
-    if isinstance(value, list | tuple):
-        value = ", ".join(str(item) for item in value)
-    text = "" if value is None else str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def data_exports_purge(*, now=None) -> int:
