@@ -408,16 +408,10 @@ class Consent(models.Model):
     def __str__(self) -> str:
         return f"{self.get_purpose_display()} (v{self.version})"
 
-    @property
-    def is_current(self) -> bool:
-        from .consents import CONSENT_TEXTS
 
-        return self.withdrawn_at is None and self.version == CONSENT_TEXTS[self.purpose].version
-
-
-def with_consent(purpose: str, *, user_field: str = "user") -> Exists:
+def with_consent(purpose: str) -> Exists:
     """An ``Exists`` expression: the row's person has a consent in force for ``purpose``."""
-    return Exists(Consent.objects.in_force().filter(purpose=purpose, user=OuterRef(user_field)))
+    return Exists(Consent.objects.in_force().filter(purpose=purpose, user=OuterRef("user")))
 
 
 # --- Personal information: audit trail and exports ----------------------------------------------

@@ -73,7 +73,7 @@ def test_every_consent_was_given_through_the_service_to_the_current_text(seeded)
         Purpose.LIVED_EXPERIENCE,
     }
     for consent in consents:
-        assert consent.is_current
+        assert Consent.objects.in_force().filter(pk=consent.pk).exists()
         assert consent.version == CONSENT_TEXTS[consent.purpose].version
         assert AuditEvent.objects.filter(
             subject_id=consent.user_id, actor_id=consent.user_id, action="consent_given", what=consent.purpose
