@@ -75,10 +75,14 @@ def partner_profile_save(
     experience_themes = list(experience_themes)
     experience_words = experience_words.strip()
     profile = PartnerProfile.objects.filter(user=user).first()
-    stored = (set(), "") if profile is None else (set(profile.experience_themes.all()), profile.experience_words)
+    created = profile is None
+    profile = profile or PartnerProfile(user=user)
+    before = {} if created else {name: getattr(profile, name) for name in [*PROFILE_FIELDS, "experience_words"]}
+    before_themes = set() if created else set(profile.experience_themes.values_list("pk", flat=True))
     # What was stored under an older text of the consent may be sent back unchanged; anything
     # new needs the consent in force.
-    changes_experience = (set(experience_themes), experience_words) != stored
+    new_themes = {theme.pk for theme in experience_themes}
+    changes_experience = (new_themes, experience_words) != (before_themes, before.get("experience_words", ""))
     if (
         changes_experience
         and (experience_themes or experience_words)
@@ -87,10 +91,6 @@ def partner_profile_save(
         raise ValidationError(
             {"experience_words": _("Give your consent to share your lived experience before describing it.")}
         )
-    created = profile is None
-    profile = profile or PartnerProfile(user=user)
-    before = {name: getattr(profile, name) for name in PROFILE_FIELDS} if not created else {}
-    before_themes = set() if created else set(profile.experience_themes.values_list("pk", flat=True))
     values = {
         "partner_types": list(partner_types),
         "region": region,
@@ -106,9 +106,12 @@ def partner_profile_save(
     profile.full_clean()
     profile.save()
     profile.experience_themes.set(experience_themes)
-    changed = [name for name in PROFILE_FIELDS if created or before[name] != getattr(profile, name)]
-    if created or before_themes != {theme.pk for theme in experience_themes}:
-        changed.append("experience_themes")
+    if created:
+        changed = [*PROFILE_FIELDS, "experience_words", "experience_themes"]
+    else:
+        changed = [name for name, value in before.items() if value != getattr(profile, name)]
+        if before_themes != new_themes:
+            changed.append("experience_themes")
     if changed:
         audit_record(
             actor=by,

@@ -342,3 +342,16 @@ class TestApplications:
         ApplicationFactory(call=call, applicant=person)
         with pytest.raises(ApplicationError):
             services.call_invite(call=call, by=organizer, partner=person)
+
+
+def test_changing_only_the_lived_experience_words_is_audited(partner, montreal):
+    give(partner, Purpose.LIVED_EXPERIENCE)
+    services.partner_profile_save(user=partner, by=partner, experience_words="MPOC", **profile_values(montreal))
+    AuditEvent.objects.all().delete()
+
+    services.partner_profile_save(
+        user=partner, by=partner, experience_words="MPOC, proche aidance", **profile_values(montreal)
+    )
+
+    (event,) = AuditEvent.objects.filter(subject_id=partner.pk)
+    assert event.what == "partner profile: experience_words"
