@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ecosystem.filters import SearchableFilter
 
-from .models import Call, Level, PartnerType, Sphere
+from .models import Call, Level, PartnerType, Sphere, holds_any
 
 
 class CallFilter(SearchableFilter):
@@ -33,7 +33,4 @@ class CallFilter(SearchableFilter):
         return queryset
 
     def filter_partner_type(self, queryset, name, value):
-        # The JSON list's text holds each value quoted: the same lookup on SQLite and PostgreSQL
-        # (JSON ``contains`` is not supported on SQLite). Values are a closed vocabulary of
-        # distinct words, so no value is a quoted part of another.
-        return queryset.filter(partner_types__icontains=f'"{value}"')
+        return queryset.filter(holds_any("partner_types", [value]))

@@ -118,6 +118,16 @@ class ChoiceListValidator:
         return isinstance(other, ChoiceListValidator) and other.choices is self.choices
 
 
+def holds_any(field: str, values) -> Q:
+    """Rows whose JSON list ``field`` holds one of ``values``. The list's text holds each code
+    quoted, so the same lookup works on SQLite (which has no JSON ``contains``) and PostgreSQL;
+    the codes are a closed vocabulary of distinct words, none a quoted part of another."""
+    condition = Q()
+    for value in values:
+        condition |= Q(**{f"{field}__icontains": f'"{value}"'})
+    return condition
+
+
 def labels_of(choices: type[models.TextChoices], values: list[str]) -> list[str]:
     """The labels of ``values``, in the vocabulary's order, for pages."""
     return [label for value, label in choices.choices if value in values]

@@ -45,6 +45,7 @@ from .models import (
     PartnerType,
     Sphere,
     Target,
+    holds_any,
 )
 
 # A partner carrying this many active engagements or more is flagged to organizers, who should
@@ -318,26 +319,17 @@ def _call_context(call: Call) -> tuple[set[int] | None, set[int]]:
     return _regions_of(call.territories.all()), {theme.pk for theme in call.themes.all()}
 
 
-def _contains_any(field: str, values) -> Q:
-    """Rows whose JSON list ``field`` holds one of ``values`` (codes, matched with their quotes
-    in the list's text: portable to SQLite and PostgreSQL)."""
-    condition = Q()
-    for value in values:
-        condition |= Q(**{f"{field}__icontains": f'"{value}"'})
-    return condition
-
-
 def _fit_score(call: Call, *, regions: set[int] | None, call_theme_ids: set[int]):
     """``fit``'s score as a database expression, so that the database ranks the candidates."""
     zero = Value(0)
     types = (
-        Case(When(_contains_any("partner_types", call.partner_types), then=Value(3)), default=zero)
+        Case(When(holds_any("partner_types", call.partner_types), then=Value(3)), default=zero)
         if call.partner_types
         else zero
     )
     region = Case(When(region_id__in=regions, then=Value(3)), default=zero) if regions else zero
     if call.languages:
-        language = Case(When(_contains_any("languages", call.languages), then=Value(1)), default=Value(-2))
+        language = Case(When(holds_any("languages", call.languages), then=Value(1)), default=Value(-2))
     else:
         language = zero
     themes = zero

@@ -23,7 +23,7 @@ from ecosystem.selectors import consent_in_force, consent_overview
 
 from .. import selectors, services
 from ..forms.profiles import DirectoryFilterForm, DiversityForm, PartnerProfileForm
-from ..models import DiversityAnswers, PartnerProfile
+from ..models import DiversityAnswers, PartnerProfile, holds_any
 
 
 def _diversity_summary(answers: DiversityAnswers | None) -> list[tuple[str, str]]:
@@ -128,11 +128,10 @@ def _filter_directory(form: DirectoryFilterForm, queryset: QuerySet[PartnerProfi
     region, partner_type, language = (form.cleaned_data[name] for name in ("region", "partner_type", "language"))
     if region:
         queryset = queryset.filter(region=region)
-    # The JSON list's text holds each value quoted: the same lookup on SQLite and PostgreSQL.
     if partner_type:
-        queryset = queryset.filter(partner_types__icontains=f'"{partner_type}"')
+        queryset = queryset.filter(holds_any("partner_types", [partner_type]))
     if language:
-        queryset = queryset.filter(languages__icontains=f'"{language}"')
+        queryset = queryset.filter(holds_any("languages", [language]))
     return queryset
 
 
