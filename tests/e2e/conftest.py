@@ -181,6 +181,7 @@ def check_accessibility(page) -> dict:
         # Passes are kept (one node each) to prove that axe really ran its rules.
         "resultTypes": ["violations"],
     }
+    page.wait_for_load_state("load")  # never audit a document that is still being replaced
     results = Axe().run(page, options=options).response
     assert results.get("passes"), f"axe ran no rule on {page.url}: was its script blocked (CSP)?"
     assert results.get("testEngine", {}).get("name") == "axe-core"

@@ -61,6 +61,7 @@ def test_a_partner_joins_takes_part_and_a_learning_is_harvested(
     # --- Amélie finds the space in the directory and asks to join -------------------------------
     sign_in(page, base, amelie.email)
     page.locator(f'header nav a[href="{french_url("communities:list")}"]').click()
+    expect(page).to_have_url(f"{base}{french_url('communities:list')}")
     assert_accessible(page)
     page.locator(f'#results a[href="{space_url}"]').click()
     expect(page.locator("main h1")).to_have_text(community.name)
@@ -81,6 +82,7 @@ def test_a_partner_joins_takes_part_and_a_learning_is_harvested(
     notifications = page.locator(f'header nav a[href="{french_url("notifications")}"]')
     expect(notifications).to_contain_text("(1")
     notifications.click()
+    expect(page).to_have_url(f"{base}{french_url('notifications')}")
     assert_accessible(page)
     page.locator("main a", has_text="Amélie demande à se joindre").click()
     expect(page).to_have_url(f"{base}{french_url('communities:manage', community.slug)}")
@@ -115,6 +117,7 @@ def test_a_partner_joins_takes_part_and_a_learning_is_harvested(
     sign_in(page, base, space["josee"].email)
     page.goto(f"{base}{french_url('communities:gathering-detail', community.slug, gathering.pk)}")
     page.locator(f'main a[href="{french_url("communities:gathering-harvest", community.slug, gathering.pk)}"]').click()
+    expect(page).to_have_url(f"{base}{french_url('communities:gathering-harvest', community.slug, gathering.pk)}")
     assert_accessible(page)
     page.locator("#id_title").fill("Les prénoms libèrent la parole")
     page.locator("#id_statement").fill("Quand chacun se présente par son prénom, les partenaires prennent la parole.")

@@ -80,6 +80,7 @@ def test_organizer_logs_an_initiative_and_a_learning_that_a_visitor_then_finds(
 
     # --- A learning, first with an e-mail address in it: saved as a draft, not published -------
     page.locator(f'main a[href="{french_url("initiatives:learning-create", initiative.slug)}"]').click()
+    expect(page).to_have_url(f"{base}{french_url('initiatives:learning-create', initiative.slug)}")
     assert_accessible(page)
     page.locator("#id_title").fill("La confiance se construit autour du repas")
     page.locator("#id_statement").fill(f"{STATEMENT} Écrivez à karim@exemple.test pour en savoir plus.")

@@ -71,6 +71,7 @@ def test_a_person_becomes_a_partner_applies_is_accepted_and_keeps_control_of_the
 
     # --- Her partner profile, private by default --------------------------------------------
     page.locator(f'header nav a[href="{french_url("partnerships:profile")}"]').click()
+    expect(page).to_have_url(f"{base}{french_url('partnerships:profile')}")
     assert_accessible(page)
     page.locator(f'main a[href="{french_url("partnerships:profile-edit")}"]').first.click()
     page.locator('input[name="partner_types"][value="proche_aidant"]').check()
@@ -155,6 +156,7 @@ def test_a_person_becomes_a_partner_applies_is_accepted_and_keeps_control_of_the
 
     # --- Downloading her data --------------------------------------------------------------
     page.locator(f'header nav a[href="{french_url("my-data")}"]').click()
+    expect(page).to_have_url(f"{base}{french_url('my-data')}")
     assert_accessible(page)
     main_button(page, "Préparer mes données").click()
     if page.locator("#id_password").count():  # allauth asks for the password again if it is time
