@@ -12,8 +12,15 @@ search, the API and the ranking of suggested partners are measured at a realisti
 it on PostgreSQL, as in production:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ecosystem REDIS_URL=redis://127.0.0.1:6379/15 make bench
+
+The indicators' benchmarks (``bench/indicators.py``: importing a million measurements, and the
+measurements API over five million stored rows) run after the pages. ``--only pages`` or
+``--only indicators`` runs one group and updates its figures in results.json, leaving the
+others' as they were; with ``--only indicators``, ``--keepdb`` keeps the test database between
+runs, so the five million measurements are written once.
 """
 
+import argparse
 import json
 import math
 import os
@@ -246,37 +253,109 @@ def database_settings() -> dict:
     return {"version": version, "jit": jit}
 
 
-def main() -> None:
-    setup_test_environment()
-    databases = setup_databases(verbosity=0, interactive=False)
-    try:
-        from ecosystem.models import User
+def run_scenarios(scenarios: list[Scenario]) -> dict:
+    from ecosystem.models import User
 
-        volume, server = seed(), database_settings()
-        print(f"seeded {volume['data']} in {volume['seeding']}")
-        anonymous, organizer = Client(), Client()
-        organizer.force_login(User.objects.get(email="karim@exemple.test"))
-        figures = {}
-        for scenario in scenarios():
-            repeat = HEAVY_REPEAT if scenario.heavy else REPEAT
-            if scenario.function is not None:
-                figures[scenario.name] = figure = measure_function(scenario.path, scenario.function, repeat)
-            else:
-                client = organizer if scenario.signed_in else anonymous
-                figures[scenario.name] = figure = measure(client, scenario.path, repeat)
-            median, p95, queries = figure["median_ms"], figure["p95_ms"], figure["queries"]
-            print(f"{scenario.name:40} median {median:8.2f} ms  p95 {p95:8.2f} ms  {queries} queries")
+    anonymous, organizer = Client(), Client()
+    organizer.force_login(User.objects.get(email="karim@exemple.test"))
+    figures = {}
+    for scenario in scenarios:
+        repeat = HEAVY_REPEAT if scenario.heavy else REPEAT
+        if scenario.function is not None:
+            figures[scenario.name] = figure = measure_function(scenario.path, scenario.function, repeat)
+        else:
+            client = organizer if scenario.signed_in else anonymous
+            figures[scenario.name] = figure = measure(client, scenario.path, repeat)
+        median, p95, queries = figure["median_ms"], figure["p95_ms"], figure["queries"]
+        print(f"{scenario.name:40} median {median:8.2f} ms  p95 {p95:8.2f} ms  {queries} queries")
+    return figures
+
+
+def run_pages() -> tuple[dict, dict]:
+    volume = seed()
+    print(f"seeded {volume['data']} in {volume['seeding']}")
+    return volume, run_scenarios(scenarios())
+
+
+def run_indicators() -> tuple[dict, dict, dict]:
+    from bench import indicators
+
+    volume = indicators.seed()
+    print(f"seeded {volume['data']} in {volume['seeding']}")
+    imports = indicators.import_figures()
+    for name, figure in imports.items():
+        if "rows" in figure:
+            steps = ", ".join(f"{step} {values['seconds']} s" for step, values in figure["steps"].items())
+            print(
+                f"import, {name:20} {figure['rows']:,} rows in {figure['seconds']} s = {figure['rows_per_s']:,} rows/s"
+                f" ({steps}); peak memory {figure['memory']['peak_mb']} MB"
+            )
+    requests = [Scenario(name, path, heavy=True) for name, path in indicators.api_requests()]
+    return volume, run_scenarios(requests), imports
+
+
+GROUPS = ["pages", "indicators"]
+
+
+def arguments() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--only",
+        choices=GROUPS,
+        action="append",
+        help="Run only this group of scenarios (repeat for several); the other groups' figures are kept.",
+    )
+    parser.add_argument(
+        "--keepdb", action="store_true", help="Keep the test database, and the volume written in it, for the next run."
+    )
+    options = parser.parse_args()
+    if options.keepdb and "pages" in (options.only or GROUPS):
+        # The pages' seeding adds its generated volume again on every run.
+        parser.error("--keepdb is for --only indicators")
+    return options
+
+
+def main() -> None:
+    options = arguments()
+    groups = options.only or GROUPS
+    setup_test_environment()
+    # Nothing is rolled back between scenarios: the database's contents are not serialized (with
+    # --keepdb that would read millions of rows into memory).
+    databases = setup_databases(verbosity=0, interactive=False, keepdb=options.keepdb, serialized_aliases=set())
+    volume: dict = {"seeding": {}, "data": {}}
+    figures: dict = {}
+    imports: dict | None = None
+    try:
+        server = database_settings()
+        if "pages" in groups:
+            pages_volume, figures = run_pages()
+            for key in volume:
+                volume[key].update(pages_volume[key])
+        if "indicators" in groups:
+            indicators_volume, indicator_figures, imports = run_indicators()
+            for key in volume:
+                volume[key].update(indicators_volume[key])
+            figures.update(indicator_figures)
     finally:
-        teardown_databases(databases, verbosity=0)
-    results = {
-        "measured_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
-        "database": connection.vendor,
-        "database_settings": server,
-        "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
-        **volume,
-        "scenarios": figures,
-    }
+        teardown_databases(databases, verbosity=0, keepdb=options.keepdb)
+    results = json.loads(RESULTS.read_text()) if options.only and RESULTS.exists() else {}
+    measured_at = datetime.now(UTC).isoformat(timespec="seconds")
+    results.update(
+        {
+            "measured_at": measured_at,
+            # A run of one group leaves the other groups' figures, measured when they were.
+            "measured_at_by_group": {**results.get("measured_at_by_group", {}), **dict.fromkeys(groups, measured_at)},
+            "machine": {"python": platform.python_version(), "cpus": os.cpu_count()},
+            "database": connection.vendor,
+            "database_settings": server,
+            "cache": settings.CACHES["default"]["BACKEND"].rsplit(".", 1)[-1],
+        }
+    )
+    for key in volume:
+        results[key] = {**results.get(key, {}), **volume[key]}
+    results["scenarios"] = {**results.get("scenarios", {}), **figures}
+    if imports is not None:
+        results["indicator imports"] = imports
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {RESULTS}")
 

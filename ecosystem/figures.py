@@ -12,6 +12,11 @@ def is_small(count: int) -> bool:
     return 0 < count < settings.SMALL_COUNT_THRESHOLD
 
 
+def suppressed_text() -> str:
+    """What a suppressed figure reads as, in pages, downloads and the API: "< 5"."""
+    return _("< %(threshold)s") % {"threshold": settings.SMALL_COUNT_THRESHOLD}
+
+
 @dataclass(frozen=True)
 class Figure:
     """A count, or a share (``count`` out of ``total``), ready to be shown or suppressed."""
@@ -36,7 +41,7 @@ class Figure:
 
     def __str__(self) -> str:
         if self.suppressed:
-            return _("< %(threshold)s") % {"threshold": settings.SMALL_COUNT_THRESHOLD}
+            return suppressed_text()
         if self.total is None:
             return number_format(self.count)
         if self.total == 0:

@@ -6,6 +6,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.routers import DefaultRouter
 
 from communities import api as communities_api
+from indicators import api as indicators_api
 from initiatives import api as initiatives_api
 from partnerships import api as partnerships_api
 
@@ -22,6 +23,10 @@ router.register("gatherings", communities_api.GatheringViewSet, basename="gather
 router.register("resources", communities_api.ResourceViewSet, basename="resource")
 router.register("calls", partnerships_api.CallViewSet, basename="call")
 router.register("engagements", partnerships_api.EngagementViewSet, basename="engagement")
+router.register("indicators", indicators_api.IndicatorViewSet, basename="indicator")
+router.register("measurements", indicators_api.MeasurementViewSet, basename="measurement")
+router.register("targets", indicators_api.TargetViewSet, basename="target")
+router.register("imports", indicators_api.ImportViewSet, basename="indicator-import")
 router.register("me/consents", api.MyConsentViewSet, basename="my-consent")
 
 admin.site.site_header = _("Learning ecosystem administration")
@@ -55,6 +60,7 @@ urlpatterns += i18n_patterns(
     path("", include("initiatives.urls")),
     path("", include("communities.urls")),
     path("", include("partnerships.urls")),
+    path("", include("indicators.urls")),
     path(_("account/api-token/"), views.api_token, name="api-token"),
     path(_("notifications/"), views.notifications, name="notifications"),
     path(_("account/consents/"), views.consents, name="consents"),

@@ -71,6 +71,16 @@ def _french_by_default():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _uploads_in_a_temporary_folder(tmp_path_factory):
+    """Files the tests upload (resources, imports, the demo's) never land in the project's media/.
+    Tests that look at what is stored give themselves a folder of their own."""
+    from django.test import override_settings
+
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     """Rate limits and cached values must not leak from one test to the next."""

@@ -1,5 +1,7 @@
 """factory_boy factories for the shared references and each app's models."""
 
+import datetime
+
 import factory
 from django.utils import timezone
 from django.utils.text import slugify
@@ -326,3 +328,110 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     call = factory.SubFactory(CallFactory)
     applicant = factory.SubFactory(UserFactory)
     message = "Je vis cette situation depuis longtemps et j'aimerais contribuer."
+
+
+class IndicatorFactory(factory.django.DjangoModelFactory):
+    """An indicator with a first version of its definition (a percentage where higher is better).
+    Pass ``adopted=True`` to adopt that version, ``stewards=[user, ...]`` to name its stewards and
+    ``version__unit=...`` (or any definition field) to change the wording."""
+
+    class Meta:
+        model = "indicators.Indicator"
+        skip_postgeneration_save = True
+
+    code = factory.Sequence(lambda n: f"IND-{n:03d}")
+    family = "prem"
+    aim_dimension = "experience"
+    status = "proposed"
+
+    @factory.post_generation
+    def version(indicator, create, extracted, **kwargs):
+        if not create:
+            return
+        version = IndicatorVersionFactory(indicator=indicator, number=1, **kwargs)
+        indicator.current = version
+        indicator.save(update_fields=["current"])
+
+    @factory.post_generation
+    def adopted(indicator, create, extracted, **kwargs):
+        if not create or not extracted:
+            return
+        version = indicator.current
+        version.adopted_at = timezone.now()
+        version.save(update_fields=["adopted_at"])
+        indicator.status = "adopted"
+        indicator.in_force = version
+        indicator.save(update_fields=["status", "in_force"])
+
+    @factory.post_generation
+    def stewards(indicator, create, extracted, **kwargs):
+        if create and extracted:
+            indicator.stewards.set(extracted)
+
+
+class IndicatorVersionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.IndicatorVersion"
+
+    number = 1
+    name = factory.Sequence(lambda n: f"Part des usagers qui recommanderaient le service {n}")
+    definition = "Sur 100 personnes qui ont reçu le service, combien le recommanderaient à un proche."
+    rationale = "Ce que vivent les personnes dit si le service répond à leurs besoins."
+    numerator = "Personnes qui recommanderaient le service"
+    denominator = "Personnes qui ont répondu au sondage"
+    unit = "percent"
+    direction = "higher"
+    data_source = "Sondage sur l'expérience des usagers"
+    frequency = "quarterly"
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """An endorsement of the indicator's current version by a professional, unless told otherwise."""
+
+    class Meta:
+        model = "indicators.Contribution"
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    version = factory.LazyAttribute(lambda contribution: contribution.indicator.current)
+    contributor = factory.SubFactory(UserFactory)
+    role = "professional"
+    kind = "endorsement"
+    text = ""
+    proposal_status = factory.LazyAttribute(lambda contribution: "open" if contribution.kind == "proposal" else "")
+
+
+def _stratum(dimension="total", code="total"):
+    from indicators.models import Stratum
+
+    return Stratum.objects.get(dimension=dimension, code=code)
+
+
+class MeasurementFactory(factory.django.DjangoModelFactory):
+    """A value for Montréal's total in the first quarter of 2025."""
+
+    class Meta:
+        model = "indicators.Measurement"
+
+    indicator = factory.SubFactory(IndicatorFactory, adopted=True)
+    version = factory.LazyAttribute(lambda measurement: measurement.indicator.values_version)
+    territory = factory.LazyFunction(lambda: Territory.objects.regions().get(code="06"))
+    granularity = "quarter"
+    period_start = datetime.date(2025, 1, 1)
+    period_end = datetime.date(2025, 3, 31)
+    stratum = factory.LazyFunction(_stratum)
+    value = 71.3
+    source = "Sondage 2025"
+
+
+class TargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "indicators.Target"
+
+    indicator = factory.SubFactory(IndicatorFactory, adopted=True)
+    level = "regional"
+    territory = factory.LazyFunction(lambda: Territory.objects.regions().get(code="06"))
+    granularity = "year"
+    period_start = datetime.date(2027, 1, 1)
+    period_end = datetime.date(2027, 12, 31)
+    value = 80
+    rationale = "Rejoindre la moyenne des régions comparables en deux ans."

@@ -193,6 +193,9 @@ PRIVACY_OFFICER_EMAIL = env("PRIVACY_OFFICER_EMAIL", default="vie-privee@ecosyst
 # Public figures: counts under this threshold are suppressed (PRODUCT.md §4).
 SMALL_COUNT_THRESHOLD = 5
 
+# Files of measurements that indicator stewards import (CSV or XLSX).
+INDICATORS_IMPORT_MAX_BYTES = env.int("INDICATORS_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+
 # Where the platform is reached, for links in e-mails sent by background tasks.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
@@ -253,6 +256,11 @@ SPECTACULAR_SETTINGS = {
         "CommunityVisibilityEnum": "communities.models.CommunityVisibility",
         # The diversity questions answered yes / no / prefer not to answer share one set.
         "YesNoEnum": "partnerships.models.YesNo",
+        # Indicators' own "level", "status" and "format" must not take the others' names.
+        "LevelEnum": "partnerships.models.Level",
+        "TargetLevelEnum": "indicators.models.GovernanceLevel",
+        "ImportStatusEnum": "indicators.models.ImportBatch.Status",
+        "ImportFormatEnum": "indicators.models.ImportBatch.Format",
     },
 }
 

@@ -1,10 +1,13 @@
 import time
+from contextlib import ExitStack
 from importlib import import_module
 from importlib.util import find_spec
+from tempfile import TemporaryDirectory
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
 
 class DryRunRollback(Exception):
@@ -40,7 +43,10 @@ class Command(BaseCommand):
             if find_spec(f"{app_name}.demo") is not None
         ]
         try:
-            with transaction.atomic():
+            with ExitStack() as stack, transaction.atomic():
+                if dry_run:
+                    # The demo uploads files (indicator imports): a dry run keeps them out of MEDIA_ROOT.
+                    stack.enter_context(override_settings(MEDIA_ROOT=stack.enter_context(TemporaryDirectory())))
                 # In settings.PLATFORM_APPS order: a later app relies on what an earlier one created.
                 for module in modules:
                     self.report(module, "created", module.seed(demo_password=demo_password))
