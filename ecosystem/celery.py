@@ -26,6 +26,12 @@ app.conf.beat_schedule = {
         "schedule": crontab(minute=0, hour=7, day_of_week="mon"),
         "options": {"expires": 6 * 3600},
     },
+    "nightly-synthesis": {
+        "task": "loop.tasks.nightly_synthesis",
+        # Every night at 2:30, after the day's imports: the syntheses the dashboard reads.
+        "schedule": crontab(minute=30, hour=2),
+        "options": {"expires": 6 * 3600},
+    },
     "purge-data-exports": {
         "task": "ecosystem.tasks.purge_data_exports",
         # Every night at 3:15: a download link is valid seven days, then the file is gone.

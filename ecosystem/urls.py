@@ -61,6 +61,7 @@ urlpatterns += i18n_patterns(
     path("", include("communities.urls")),
     path("", include("partnerships.urls")),
     path("", include("indicators.urls")),
+    path("", include("loop.urls")),
     path(_("account/api-token/"), views.api_token, name="api-token"),
     path(_("notifications/"), views.notifications, name="notifications"),
     path(_("account/consents/"), views.consents, name="consents"),

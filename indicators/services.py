@@ -35,6 +35,7 @@ from .models import (
     Target,
     Unit,
 )
+from .signals import measurements_imported
 
 logger = logging.getLogger(__name__)
 
@@ -626,6 +627,10 @@ def import_run(*, batch_id: int) -> ImportBatch:
             batch.status = ImportBatch.Status.DONE
             batch.finished_at = timezone.now()
             batch.save(update_fields=["inserted", "updated", "status", "finished_at"])
+            if loaded.since is not None:
+                transaction.on_commit(
+                    lambda: measurements_imported.send(ImportBatch, batch=batch, since=loaded.since, until=loaded.until)
+                )
     except Exception:
         logger.exception("Import %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(

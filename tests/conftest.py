@@ -38,8 +38,25 @@ def steward(db):
 
 @pytest.fixture
 def decision_maker(db):
-    """Nathalie, a decision-maker at a CISSS who records decisions."""
-    return UserFactory(email="nathalie.decideuse@exemple.test", display_name="Nathalie")
+    """Nathalie, a decision-maker at a CISSS who records decisions (in the "decision-makers"
+    group that staff manage in the administration)."""
+    user = UserFactory(email="nathalie.decideuse@exemple.test", display_name="Nathalie")
+    user.groups.add(decision_makers_group())
+    return user
+
+
+def decision_makers_group():
+    """The group a data migration creates (recreated after a transactional test's flush)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group
+
+    group = Group.objects.filter(name="decision-makers").first()
+    if group is None:
+        import_module("loop.migrations.0002_decision_makers").create(apps, None)
+        group = Group.objects.get(name="decision-makers")
+    return group
 
 
 @pytest.fixture

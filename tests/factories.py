@@ -435,3 +435,45 @@ class TargetFactory(factory.django.DjangoModelFactory):
     period_end = datetime.date(2027, 12, 31)
     value = 80
     rationale = "Rejoindre la moyenne des régions comparables en deux ans."
+
+
+class SignalFactory(factory.django.DjangoModelFactory):
+    """A watch signal posted in Montréal (RSS 06), not yet triaged."""
+
+    class Meta:
+        model = "loop.Signal"
+        skip_postgeneration_save = True
+
+    kind = "need"
+    title = factory.Sequence(lambda n: f"Signal {n}")
+    description = "Des familles attendent un transport pour se rendre aux rendez-vous."
+    territory = factory.LazyFunction(lambda: Territory.objects.get(code="06"))
+    submitted_by = factory.SubFactory(UserFactory)
+    status = "new"
+
+    @factory.post_generation
+    def themes(signal, create, extracted, **kwargs):
+        if create and extracted:
+            signal.themes.set(extracted)
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A regional decision taken last month in Montréal."""
+
+    class Meta:
+        model = "loop.Decision"
+        skip_postgeneration_save = True
+
+    kind = "decision"
+    title = factory.Sequence(lambda n: f"Décision {n}")
+    description = "Le transport vers les rendez-vous est offert aux familles du territoire."
+    level = "regional"
+    decided_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
+    organization = factory.SubFactory(OrganizationFactory)
+    territory = factory.LazyFunction(lambda: Territory.objects.get(code="06"))
+    recorded_by = None
+
+    @factory.post_generation
+    def learnings(decision, create, extracted, **kwargs):
+        if create and extracted:
+            decision.learnings.set(extracted)

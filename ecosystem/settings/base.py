@@ -22,7 +22,7 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # The platform's own apps, in dependency order (see ARCHITECTURE.md).
-PLATFORM_APPS = ["ecosystem", "initiatives", "communities", "partnerships", "indicators"]
+PLATFORM_APPS = ["ecosystem", "initiatives", "communities", "partnerships", "indicators", "loop"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

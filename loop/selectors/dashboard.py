@@ -1,0 +1,3 @@
+"""Selectors: dashboard."""
+
+__all__: list[str] = []

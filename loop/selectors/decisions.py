@@ -1,0 +1,3 @@
+"""Selectors: decisions."""
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Selectors: signals."""
+
+__all__: list[str] = []

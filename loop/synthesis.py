@@ -1,0 +1,589 @@
+"""The synthesis computation: what the field logged, rolled up per territory × period × theme.
+
+A run computes whole years: each year with its quarters so far, for Québec and each RSS, for all
+themes and for each theme. Every count comes from aggregate SQL (``GROUP BY`` over the period's
+rows, four groupings per figure: RSS × theme, RSS, theme, all); Python only combines the
+aggregated cells, removes the small ones (``loop.suppression``) and shapes the documents stored
+in ``Synthesis.figures``:
+
+    {
+      "initiatives": {"total": 24, "by_phase": {"idea": 5, "startup": null, ...}},
+      "learnings": {"total": 12, "by_kind": {"obstacle": 6, ...}},
+      "recurring": {"obstacle": [{"word": "transport", "count": 7}, ...], "success_condition": [...]},
+      "communities": {"gatherings": 9, "members": 41},
+      "partnership": {"engagements": {"total": .., "by_level": {..}, "by_sphere": {..}},
+                      "co_construction": 10, "from_start": 6},
+      "signals": {"total": 8, "by_kind": {..}, "by_status": {..}},
+      "loop": {"decisions": 6, "informed": 5, "median_days": 41.5},
+      "indicators": [{"code": .., "latest": {..}, "previous": {..} | null, "target": {..} | null,
+                      "equity": [{"dimension": .., "min": {..}, "max": {..}, "gap": .., "ratio": ..}]}]
+    }
+
+``null`` is a suppressed count. Initiatives, members, engagements and co-construction are
+stocks (at the end of the period, or active during it); learnings, gatherings, signals and
+decisions are flows (in the period), so a year's flow is the sum of its quarters and the two
+are suppressed together.
+"""
+
+import datetime
+import re
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.db.models import Case, Count, F, Q, QuerySet, When, Window
+from django.db.models.functions import RowNumber, TruncQuarter
+from django.utils import timezone
+
+from communities.models import Gathering, Membership
+from ecosystem.models import Territory, Theme
+from indicators import periods
+from indicators.models import Dimension, GovernanceLevel, Granularity, Indicator, Measurement, Target
+from initiatives.models import Learning, LearningKind, Phase, PhaseChange
+from partnerships.models import Engagement, Level, Sphere
+
+from .models import Decision, Signal, SignalKind, SignalStatus
+from .suppression import Relation, suppress
+
+YEAR = 0  # the period index of the year; quarters are 1 to 4
+
+# Tables of counts: (section, group) → the items of that group. Every table of a section adds
+# up to the section's total.
+TABLES: dict[tuple[str, str], list[str]] = {
+    ("initiatives", "by_phase"): list(Phase.values),
+    ("learnings", "by_kind"): list(LearningKind.values),
+    ("partnership", "by_level"): list(Level.values),
+    ("partnership", "by_sphere"): list(Sphere.values),
+    ("signals", "by_kind"): list(SignalKind.values),
+    ("signals", "by_status"): list(SignalStatus.values),
+}
+# Single counts, outside any table: (section, name).
+SINGLES = [
+    ("communities", "gatherings"),
+    ("communities", "members"),
+    ("partnership", "co_construction"),
+    ("partnership", "from_start"),
+    ("loop", "decisions"),
+    ("loop", "informed"),
+]
+FLOWS = {"learnings", "signals", ("communities", "gatherings"), ("loop", "decisions"), ("loop", "informed")}
+RECURRING_KINDS = (LearningKind.OBSTACLE, LearningKind.SUCCESS_CONDITION)
+RECURRING_WORDS = 8
+LOOKBACK = datetime.timedelta(days=366)
+
+# Words that say nothing about what recurs (French articles, pronouns, prepositions and the
+# like, and the platform's own vocabulary).
+_STOP_TEXT = """
+a afin ai ainsi alors après au aussi autre autres aux avant avec avoir bien c car ce ces cet cette
+chaque chez comme comment d dans de depuis des dont du déjà elle elles en encore entre est et eux
+faire fait ici il ils je jusqu l la le les leur leurs lors lui là m mais me mes moins mon même n ne
+ni nos notre nous on ont ou où par pas pendant peu plus pour qu quand que qui quoi s sa sans se
+selon ses si son sont sous souvent sur t ta te tes toi ton toujours tous tout toute toutes trop
+très tu un une vers vos votre vous y à ça été être
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True)
+class SynthesisPeriod:
+    index: int  # YEAR or the quarter's number
+    granularity: str
+    start: datetime.date
+    end: datetime.date
+
+    @property
+    def label(self) -> str:
+        return periods.label(self.granularity, self.start)
+
+
+def year_periods(year: int, *, today: datetime.date) -> list[SynthesisPeriod]:
+    """The year and those of its quarters that have started by ``today``."""
+    result = [SynthesisPeriod(YEAR, Granularity.YEAR, *periods.bounds(Granularity.YEAR, year)[1:])]
+    for quarter in range(1, 5):
+        _, start, end = periods.bounds(Granularity.QUARTER, year, quarter)
+        if start <= today:
+            result.append(SynthesisPeriod(quarter, Granularity.QUARTER, start, end))
+    return result
+
+
+def _moment(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _rss(path: str) -> Case:
+    """The RSS of the territory at ``path``: itself, its parent or its grandparent (None for
+    Québec as a whole)."""
+    return Case(
+        When(**{f"{path}__kind": Territory.Kind.RSS}, then=F(path)),
+        When(**{f"{path}__parent__kind": Territory.Kind.RSS}, then=F(f"{path}__parent")),
+        When(**{f"{path}__parent__parent__kind": Territory.Kind.RSS}, then=F(f"{path}__parent__parent")),
+        default=None,
+    )
+
+
+class Cells:
+    """Counts keyed (territory id, period index, theme id or None, section, group, item)."""
+
+    def __init__(self, province: int) -> None:
+        self.province = province
+        self.counts: dict[tuple, int] = {}
+
+    def add(self, key: tuple, count: int) -> None:
+        self.counts[key] = self.counts.get(key, 0) + count
+
+    def grouped(
+        self,
+        queryset: QuerySet,
+        *,
+        territory: str,
+        theme: str,
+        counted: str,
+        path: tuple[str, str],
+        item=None,
+        period: int | Callable | None = None,
+    ) -> None:
+        """Add ``COUNT(DISTINCT counted)`` of ``queryset`` per RSS × theme, RSS, theme and in
+        all, under ``path`` (and per ``item`` when given: a field or expression). ``period`` is
+        a period index, or a function of a truncated quarter for flows (``quarter`` annotated)."""
+        names = ["quarter"] if callable(period) else []
+        fields = {"item": F(item)} if item is not None else {}
+        for by_region in (True, False):
+            for by_theme in (True, False):
+                groups = dict(fields)
+                if by_region:
+                    groups["region"] = _rss(territory)
+                if by_theme:
+                    groups["theme"] = F(theme)
+                rows = queryset.values(*names, **groups).annotate(n=Count(counted, distinct=True)).order_by()
+                for row in rows:
+                    region = row["region"] if by_region else self.province
+                    theme_id = row["theme"] if by_theme else None
+                    if region is None or (by_theme and theme_id is None):
+                        continue
+                    index = period(row["quarter"]) if callable(period) else period
+                    name = row["item"] if item is not None else ""
+                    self.add((region, index, theme_id, *path, name), row["n"])
+
+
+def _quarter_index(moment) -> int:
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment) if timezone.is_aware(moment) else moment
+    return (moment.month - 1) // 3 + 1
+
+
+def _count_flows(cells: Cells, year: int) -> None:
+    since, until = _moment(datetime.date(year, 1, 1)), _moment(datetime.date(year + 1, 1, 1))
+    learnings = (
+        Learning.objects.visible_to(None)
+        .filter(published_at__gte=since, published_at__lt=until)
+        .annotate(quarter=TruncQuarter("published_at"))
+    )
+    for item, path in ((None, ("learnings", "total")), ("kind", ("learnings", "by_kind"))):
+        cells.grouped(
+            learnings, territory="territory", theme="themes", counted="pk", path=path, item=item, period=_quarter_index
+        )
+    gatherings = Gathering.objects.filter(starts_at__gte=since, starts_at__lt=until).annotate(
+        quarter=TruncQuarter("starts_at")
+    )
+    cells.grouped(
+        gatherings,
+        territory="community__territories",
+        theme="community__themes",
+        counted="pk",
+        path=("communities", "gatherings"),
+        period=_quarter_index,
+    )
+    signals = Signal.objects.filter(created_at__gte=since, created_at__lt=until).annotate(
+        quarter=TruncQuarter("created_at")
+    )
+    for item, path in (
+        (None, ("signals", "total")),
+        ("kind", ("signals", "by_kind")),
+        ("status", ("signals", "by_status")),
+    ):
+        cells.grouped(
+            signals, territory="territory", theme="themes", counted="pk", path=path, item=item, period=_quarter_index
+        )
+    decisions = Decision.objects.filter(decided_on__year=year).annotate(quarter=TruncQuarter("decided_on"))
+    cells.grouped(
+        decisions,
+        territory="territory",
+        theme="learnings__themes",
+        counted="pk",
+        path=("loop", "decisions"),
+        period=_quarter_index,
+    )
+    cells.grouped(
+        decisions.filter(learnings__isnull=False),
+        territory="territory",
+        theme="learnings__themes",
+        counted="pk",
+        path=("loop", "informed"),
+        period=_quarter_index,
+    )
+
+
+def _count_stocks(cells: Cells, period: SynthesisPeriod) -> None:
+    """What stands at the end of ``period`` (initiatives by phase) or was active during it."""
+    latest_change = PhaseChange.objects.filter(changed_on__lte=period.end).annotate(
+        rank=Window(RowNumber(), partition_by=[F("initiative_id")], order_by=[F("changed_on").desc(), F("pk").desc()])
+    )
+    standing = PhaseChange.objects.filter(pk__in=latest_change.filter(rank=1).values("pk"))
+    for item, path in ((None, ("initiatives", "total")), ("phase", ("initiatives", "by_phase"))):
+        cells.grouped(
+            standing,
+            territory="initiative__territories",
+            theme="initiative__themes",
+            counted="initiative_id",
+            path=path,
+            item=item,
+            period=period.index,
+        )
+    members = Membership.objects.filter(
+        joined_at__isnull=False, joined_at__lt=_moment(period.end) + datetime.timedelta(days=1)
+    ).filter(Q(left_at__isnull=True) | Q(left_at__gte=_moment(period.start)))
+    cells.grouped(
+        members,
+        territory="community__territories",
+        theme="community__themes",
+        counted="user_id",
+        path=("communities", "members"),
+        period=period.index,
+    )
+    engagements = Engagement.objects.counted().filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=period.start), started_on__lte=period.end
+    )
+    for target in ("initiative", "community"):
+        on_target = engagements.filter(**{f"{target}__isnull": False})
+        for item, path in (
+            (None, ("partnership", "total")),
+            ("level", ("partnership", "by_level")),
+            ("sphere", ("partnership", "by_sphere")),
+        ):
+            cells.grouped(
+                on_target,
+                territory=f"{target}__territories",
+                theme=f"{target}__themes",
+                counted="pk",
+                path=path,
+                item=item,
+                period=period.index,
+            )
+    on_bodies = engagements.filter(governance_body__isnull=False)
+    for item, path in (
+        (None, ("partnership", "total")),
+        ("level", ("partnership", "by_level")),
+        ("sphere", ("partnership", "by_sphere")),
+    ):
+        # A governance body has one territory and no theme: it counts in "all themes" only.
+        _grouped_without_theme(
+            cells, on_bodies, territory="governance_body__territory", path=path, item=item, period=period.index
+        )
+    on_initiatives = engagements.filter(initiative__isnull=False)
+    for name, subset in (
+        ("co_construction", on_initiatives.filter(level__in=Level.at_least(Level.CO_CONSTRUCTION))),
+        ("from_start", on_initiatives.filter(from_start=True)),
+    ):
+        cells.grouped(
+            subset,
+            territory="initiative__territories",
+            theme="initiative__themes",
+            counted="initiative_id",
+            path=("partnership", name),
+            period=period.index,
+        )
+
+
+def _grouped_without_theme(cells: Cells, queryset, *, territory: str, path, item, period: int) -> None:
+    fields = {"item": F(item)} if item is not None else {}
+    for by_region in (True, False):
+        groups = dict(fields)
+        if by_region:
+            groups["region"] = _rss(territory)
+        for row in queryset.values(**groups).annotate(n=Count("pk", distinct=True)).order_by():
+            region = row["region"] if by_region else cells.province
+            if region is not None:
+                cells.add((region, period, None, *path, row["item"] if item is not None else ""), row["n"])
+
+
+def _recurring_words(year: int) -> dict[tuple, Counter]:
+    """Per (territory, period index, theme, kind): how many of the period's obstacles and
+    conditions of success share each word of their titles. The words come from the titles of
+    those learnings only (a text analysis the databases do not share a function for); counts
+    under the threshold are dropped, so every word listed recurs in at least 5 learnings."""
+    since, until = _moment(datetime.date(year, 1, 1)), _moment(datetime.date(year + 1, 1, 1))
+    learnings = (
+        Learning.objects.visible_to(None)
+        .filter(published_at__gte=since, published_at__lt=until, kind__in=RECURRING_KINDS)
+        .annotate(region=_rss("territory"))
+        .values_list("pk", "kind", "title", "published_at", "region")
+    )
+    themes: dict[int, list[int]] = defaultdict(list)
+    through = Learning.themes.through.objects.filter(learning__in=learnings.values("pk"))
+    for learning_id, theme_id in through.values_list("learning_id", "theme_id"):
+        themes[learning_id].append(theme_id)
+    counters: dict[tuple, Counter] = defaultdict(Counter)
+    province = Territory.objects.province().pk
+    for pk, kind, title, published_at, region in learnings.iterator(chunk_size=5000):
+        words = {word for word in WORD.findall(title.lower()) if word not in STOP_WORDS}
+        quarter = _quarter_index(published_at)
+        for territory in {province, region} - {None}:
+            for theme in (None, *themes.get(pk, ())):
+                for index in (YEAR, quarter):
+                    counters[(territory, index, theme, kind)].update(words)
+    return counters
+
+
+def _median_days(year: int, province: int) -> dict[tuple, float | None]:
+    """Per (territory, period index, theme): the median number of days from a learning's
+    publication to a decision of the period that cites it, over at least threshold pairs."""
+    links = (
+        Decision.learnings.through.objects.filter(decision__decided_on__year=year)
+        .annotate(region=_rss("decision__territory"))
+        .values_list("decision__decided_on", "learning__published_at", "region", "learning_id")
+    )
+    themes: dict[int, set[int]] = defaultdict(set)
+    for learning_id, theme_id in Learning.themes.through.objects.filter(
+        learning__informed_decisions__decided_on__year=year
+    ).values_list("learning_id", "theme_id"):
+        themes[learning_id].add(theme_id)
+    days: dict[tuple, list[int]] = defaultdict(list)
+    for decided_on, published_at, region, learning_id in links:
+        if published_at is None:
+            continue
+        delay = max((decided_on - timezone.localtime(published_at).date()).days, 0)
+        quarter = (decided_on.month - 1) // 3 + 1
+        for territory in {province, region} - {None}:
+            for theme in (None, *themes.get(learning_id, ())):
+                for index in (YEAR, quarter):
+                    days[(territory, index, theme)].append(delay)
+    threshold = settings.SMALL_COUNT_THRESHOLD
+    return {key: statistics.median(values) if len(values) >= threshold else None for key, values in days.items()}
+
+
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else format(value.normalize() if value == value.to_integral() else value, "f")
+
+
+def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[int, list[dict]]:
+    """Per territory: for each indicator with public values, the latest value up to the end of
+    ``period``, the previous one, the target in force for that territory's level and the equity
+    gap across each dimension's strata. One windowed query over the period's values."""
+    values = (
+        Measurement.objects.public()
+        .filter(
+            suppressed=False,
+            value__isnull=False,
+            territory_id__in=territories,
+            period_end__lte=period.end,
+            period_start__gte=period.start - LOOKBACK,
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("indicator_id"), F("territory_id"), F("stratum_id")],
+                order_by=[F("period_end").desc(), F("period_start").desc()],
+            )
+        )
+        .filter(rank__lte=3)
+        .values_list(
+            "indicator_id",
+            "territory_id",
+            "stratum__dimension",
+            "stratum__code",
+            "granularity",
+            "period_start",
+            "value",
+            "ci_low",
+            "ci_high",
+            "rank",
+        )
+    )
+    series: dict[tuple, dict] = {}
+    for indicator, territory, dimension, code, granularity, start, value, low, high, rank in values:
+        cell = series.setdefault((indicator, territory), {"total": [], "strata": defaultdict(list)})
+        point = {
+            "period": periods.label(granularity, start),
+            "granularity": granularity,
+            "start": start.isoformat(),
+            "value": _number(value),
+        }
+        if dimension == Dimension.TOTAL:
+            if low is not None and high is not None:
+                point["ci"] = [_number(low), _number(high)]
+            cell["total"].append((rank, point))
+        elif rank == 1:
+            cell["strata"][dimension].append((code, value, point))
+    targets = _targets(period, territories)
+    result: dict[int, list[dict]] = defaultdict(list)
+    codes = dict(Indicator.objects.filter(pk__in={key[0] for key in series}).values_list("pk", "code"))
+    for (indicator, territory), cell in sorted(series.items(), key=lambda item: (codes[item[0][0]], item[0][1])):
+        totals = [point for _, point in sorted(cell["total"], key=lambda pair: pair[0])]
+        if not totals:
+            continue
+        latest = totals[0]
+        previous = next((point for point in totals[1:] if point["granularity"] == latest["granularity"]), None)
+        equity = []
+        for dimension, strata in sorted(cell["strata"].items()):
+            strata = [(code, value) for code, value, point in strata if point["start"] == latest["start"]]
+            if len(strata) < 2:
+                continue
+            low = min(strata, key=lambda pair: pair[1])
+            high = max(strata, key=lambda pair: pair[1])
+            equity.append(
+                {
+                    "dimension": dimension,
+                    "min": {"stratum": low[0], "value": _number(low[1])},
+                    "max": {"stratum": high[0], "value": _number(high[1])},
+                    "gap": _number(high[1] - low[1]),
+                    "ratio": _number((high[1] / low[1]).quantize(Decimal("0.01"))) if low[1] > 0 else None,
+                }
+            )
+        result[territory].append(
+            {
+                "code": codes[indicator],
+                "latest": latest,
+                "previous": previous,
+                "target": targets.get((indicator, territory)),
+                "equity": equity,
+            }
+        )
+    return result
+
+
+def _targets(period: SynthesisPeriod, territories: list[int]) -> dict[tuple, dict]:
+    """The target of each (indicator, territory) for the level that territory answers to
+    (provincial for Québec, regional for an RSS): the latest one that starts by the period's end."""
+    found = {}
+    rows = (
+        Target.objects.filter(
+            territory_id__in=territories,
+            level__in=[GovernanceLevel.PROVINCIAL, GovernanceLevel.REGIONAL],
+            period_start__lte=period.end,
+        )
+        .order_by("indicator_id", "territory_id", "period_start")
+        .values_list("indicator_id", "territory_id", "level", "granularity", "period_start", "value")
+    )
+    province = Territory.objects.province().pk
+    for indicator, territory, level, granularity, start, value in rows:
+        if (level == GovernanceLevel.PROVINCIAL) != (territory == province):
+            continue
+        found[(indicator, territory)] = {
+            "value": _number(value),
+            "level": level,
+            "period": periods.label(granularity, start),
+        }
+    return found
+
+
+# --- Suppression and the stored documents --------------------------------------------------------
+
+
+def _relations(keys, *, territories: list[int], province: int, quarters: list[int]) -> list[Relation]:
+    """Every linear relation between the cells: each table and its section's total, the 18 RSS
+    and Québec, and (for flows) the quarters and their year."""
+    relations = []
+    places = {(key[0], key[1], key[2]) for key in keys}
+    for territory, index, theme in places:
+        for (section, group), items in TABLES.items():
+            parts = tuple((territory, index, theme, section, group, item) for item in items)
+            relations.append(Relation(parts, (territory, index, theme, section, "total", "")))
+    paths = {key[3:] for key in keys}
+    themes = {key[2] for key in keys}
+    regions = [territory for territory in territories if territory != province]
+    for path in paths:
+        flow = path[0] in FLOWS or path[:2] in FLOWS
+        for theme in themes:
+            for index in (YEAR, *quarters):
+                parts = tuple((region, index, theme, *path) for region in regions)
+                relations.append(Relation(parts, (province, index, theme, *path)))
+            if flow:
+                for territory in territories:
+                    parts = tuple((territory, quarter, theme, *path) for quarter in quarters)
+                    relations.append(Relation(parts, (territory, YEAR, theme, *path)))
+    return relations
+
+
+def _document(cells: dict, hidden: set, place: tuple) -> dict:
+    def count(*path):
+        key = (*place, *path)
+        return None if key in hidden else cells.get(key, 0)
+
+    document: dict = {}
+    for (section, group), items in TABLES.items():
+        part = document.setdefault(section, {"total": count(section, "total", "")})
+        part[group] = {item: count(section, group, item) for item in items}
+    document["communities"] = {name: count("communities", name, "") for name in ("gatherings", "members")}
+    partnership = document["partnership"]
+    document["partnership"] = {
+        "engagements": partnership,
+        "co_construction": count("partnership", "co_construction", ""),
+        "from_start": count("partnership", "from_start", ""),
+    }
+    document["loop"] = {name: count("loop", name, "") for name in ("decisions", "informed")}
+    return document
+
+
+@dataclass
+class ComputedYear:
+    """The snapshots of one year, ready to be stored: (territory id, period, theme id, figures)."""
+
+    year: int
+    periods: list[SynthesisPeriod]
+    documents: list[tuple[int, SynthesisPeriod, int | None, dict]]
+
+
+def compute_year(year: int, *, today: datetime.date | None = None, progress=None) -> ComputedYear:
+    """Every snapshot of ``year`` (and its quarters so far), small counts already removed."""
+    today = today or timezone.localdate()
+    progress = progress or (lambda percent: None)
+    province = Territory.objects.province().pk
+    territories = [province, *Territory.objects.regions().values_list("pk", flat=True)]
+    theme_ids = [None, *Theme.objects.order_by("pk").values_list("pk", flat=True)]
+    year_periods_ = year_periods(year, today=today)
+    quarters = [period.index for period in year_periods_ if period.index != YEAR]
+    cells = Cells(province)
+    _count_flows(cells, year)
+    progress(20)
+    for step, period in enumerate(year_periods_):
+        _count_stocks(cells, period)
+        progress(20 + 40 * (step + 1) // len(year_periods_))
+    counts = {key: count for key, count in cells.counts.items() if key[1] in {YEAR, *quarters}}
+    hidden = suppress(counts, _relations(counts, territories=territories, province=province, quarters=quarters))
+    words = _recurring_words(year)
+    medians = _median_days(year, province)
+    progress(70)
+    indicators = {period.index: _indicator_figures(period, territories) for period in year_periods_}
+    progress(90)
+    indicator_themes: dict[str, set[int]] = defaultdict(set)
+    for code, theme in Indicator.objects.filter(themes__isnull=False).values_list("code", "themes"):
+        indicator_themes[code].add(theme)
+    threshold = settings.SMALL_COUNT_THRESHOLD
+    documents = []
+    for period in year_periods_:
+        for territory in territories:
+            for theme in theme_ids:
+                place = (territory, period.index, theme)
+                document = _document(counts, hidden, place)
+                document["loop"]["median_days"] = medians.get(place)
+                document["recurring"] = {
+                    kind: [
+                        {"word": word, "count": count}
+                        for word, count in sorted(
+                            words.get((*place, kind), Counter()).items(), key=lambda pair: (-pair[1], pair[0])
+                        )
+                        if count >= threshold
+                    ][:RECURRING_WORDS]
+                    for kind in RECURRING_KINDS
+                }
+                document["indicators"] = [
+                    figure
+                    for figure in indicators[period.index].get(territory, [])
+                    if theme is None or theme in indicator_themes.get(figure["code"], ())
+                ]
+                documents.append((territory, period, theme, document))
+    return ComputedYear(year, year_periods_, documents)
