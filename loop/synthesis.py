@@ -148,7 +148,8 @@ class Cells:
     ) -> None:
         """Add ``COUNT(DISTINCT counted)`` of ``queryset`` per RSS × theme, RSS, theme and in
         all, under ``path`` (and per ``item`` when given: a field or expression). ``period`` is
-        a period index, or a function of a truncated quarter for flows (``quarter`` annotated)."""
+        a period index, or for flows (``quarter`` annotated) a function giving a truncated
+        quarter's index: each row then counts in its quarter and in the year."""
         names = ["quarter"] if callable(period) else []
         fields = {"item": F(item)} if item is not None else {}
         for by_region in (True, False):
@@ -164,9 +165,12 @@ class Cells:
                     theme_id = row["theme"] if by_theme else None
                     if region is None or (by_theme and theme_id is None):
                         continue
-                    index = period(row["quarter"]) if callable(period) else period
                     name = row["item"] if item is not None else ""
-                    self.add((region, index, theme_id, *path, name), row["n"])
+                    if callable(period):  # a flow: its quarter, and its year (the sum of the quarters)
+                        self.add((region, period(row["quarter"]), theme_id, *path, name), row["n"])
+                        self.add((region, YEAR, theme_id, *path, name), row["n"])
+                    else:
+                        self.add((region, period, theme_id, *path, name), row["n"])
 
 
 def _quarter_index(moment) -> int:
@@ -366,7 +370,8 @@ def _median_days(year: int, province: int) -> dict[tuple, float | None]:
 
 
 def _number(value: Decimal | None) -> str | None:
-    return None if value is None else format(value.normalize() if value == value.to_integral() else value, "f")
+    """A decimal as plain text without trailing zeros ("60.1", "702822"), as the API gives values."""
+    return None if value is None else format(value.normalize(), "f")
 
 
 def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[int, list[dict]]:
