@@ -627,10 +627,6 @@ def import_run(*, batch_id: int) -> ImportBatch:
             batch.status = ImportBatch.Status.DONE
             batch.finished_at = timezone.now()
             batch.save(update_fields=["inserted", "updated", "status", "finished_at"])
-            if loaded.since is not None:
-                transaction.on_commit(
-                    lambda: measurements_imported.send(ImportBatch, batch=batch, since=loaded.since, until=loaded.until)
-                )
     except Exception:
         logger.exception("Import %s failed", batch_id)
         ImportBatch.objects.filter(pk=batch_id).update(
@@ -639,6 +635,12 @@ def import_run(*, batch_id: int) -> ImportBatch:
             finished_at=timezone.now(),
         )
         return ImportBatch.objects.get(pk=batch_id)
+    if loaded.since is not None:
+        # After the commit, and outside the import's error handling: what the apps above do
+        # with the news can't fail an import that is written.
+        transaction.on_commit(
+            lambda: measurements_imported.send_robust(ImportBatch, batch=batch, since=loaded.since, until=loaded.until)
+        )
     return batch
 
 

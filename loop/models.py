@@ -124,6 +124,9 @@ class Signal(models.Model):
 # --- Syntheses ---------------------------------------------------------------------------------
 
 
+FIRST_YEAR = 2000  # syntheses cover this year to the current one
+
+
 class SynthesisGranularity(models.TextChoices):
     YEAR = Granularity.YEAR.value, Granularity.YEAR.label
     QUARTER = Granularity.QUARTER.value, Granularity.QUARTER.label

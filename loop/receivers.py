@@ -1,10 +1,12 @@
 """What the loop does when a lower app tells it something."""
 
+from django.conf import settings
 from django.dispatch import receiver
+from django.utils import timezone
 
 from indicators.signals import measurements_imported
 
-from .models import SynthesisRun
+from .models import FIRST_YEAR, SynthesisRun
 
 
 @receiver(measurements_imported, dispatch_uid="loop.synthesis_after_import")
@@ -12,4 +14,9 @@ def synthesis_after_import(sender, *, since, until, **kwargs) -> None:
     """Recompute the syntheses of the years an import wrote values in."""
     from .services import synthesis_request
 
-    synthesis_request(years=range(since.year, until.year + 1), trigger=SynthesisRun.Trigger.IMPORT)
+    if not settings.SYNTHESIS_AFTER_IMPORT:
+        return
+
+    years = range(max(since.year, FIRST_YEAR), min(until.year, timezone.localdate().year) + 1)
+    if years:
+        synthesis_request(years=years, trigger=SynthesisRun.Trigger.IMPORT)

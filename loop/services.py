@@ -17,7 +17,16 @@ from indicators.models import Granularity
 from initiatives.models import Initiative, Learning
 
 from . import synthesis
-from .models import Decision, Signal, SignalStatus, Synthesis, SynthesisRun, can_record_decisions, can_triage
+from .models import (
+    FIRST_YEAR,
+    Decision,
+    Signal,
+    SignalStatus,
+    Synthesis,
+    SynthesisRun,
+    can_record_decisions,
+    can_triage,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -225,19 +234,21 @@ def synthesis_request(*, years, trigger: str, by: User | None = None) -> Synthes
         raise ApplicationError(_("Only staff start a synthesis."))
     years = sorted(set(years))
     this_year = timezone.localdate().year
-    if not years or any(year > this_year or year < 2000 for year in years):
-        raise ValidationError({"period": _("Choose a year between 2000 and this year.")})
+    if not years or any(year > this_year or year < FIRST_YEAR for year in years):
+        raise ValidationError({"period": _("Choose a year between %(first)s and this year.") % {"first": FIRST_YEAR}})
     run = SynthesisRun.objects.create(years=years, trigger=trigger, requested_by=by)
     transaction.on_commit(lambda: synthesis_run_task.delay(run.pk))
     return run
 
 
 def _store(year: synthesis.ComputedYear, *, run: SynthesisRun, today: datetime.date) -> int:
-    """Replace the snapshots of ``year`` in place (decisions that cite one keep their link)."""
+    """Replace the snapshots of ``year`` in place (decisions that cite one keep their link).
+    Rows are updated in primary-key order: two runs of the same year wait on each other's row
+    locks instead of deadlocking, and the later commit wins."""
     now = timezone.now()
     existing = {
         (row.territory_id, row.granularity, row.period_start, row.theme_id): row
-        for row in Synthesis.objects.select_for_update().filter(period_start__year=year.year)
+        for row in Synthesis.objects.filter(period_start__year=year.year).order_by("pk")
     }
     changed, added = [], []
     for territory, period, theme, figures in year.documents:
@@ -251,6 +262,7 @@ def _store(year: synthesis.ComputedYear, *, run: SynthesisRun, today: datetime.d
             changed.append(row)
         row.period_end, row.run, row.computed_at = period.end, run, now
         row.provisional, row.figures = period.end >= today, figures
+    changed.sort(key=lambda row: row.pk)
     Synthesis.objects.bulk_update(
         changed, ["period_end", "run", "computed_at", "provisional", "figures"], batch_size=500
     )

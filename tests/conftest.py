@@ -5,10 +5,13 @@ roles (an organizer's initiatives, a facilitator's community...); the cast stays
 """
 
 import json
+import os
 import re
 
 import pytest
+from django.db import connection
 
+from ecosystem.celery import app as celery_app
 from tests.factories import UserFactory
 
 
@@ -186,3 +189,33 @@ def _keys(value) -> set[str]:
     if isinstance(value, list):
         return set().union(*(_keys(item) for item in value))
     return set()
+
+
+# --- Real services (the tests marked `worker`) ---------------------------------------------------
+
+
+@pytest.fixture
+def real_services(settings):
+    """Tasks go to Redis, for a real worker; skipped without PostgreSQL and Redis."""
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        if os.environ.get("SERVICES_REQUIRED") == "1":
+            pytest.fail("SERVICES_REQUIRED=1 but REDIS_URL or PostgreSQL is missing: the killed-worker test must run")
+        pytest.skip("needs PostgreSQL and Redis (DATABASE_URL and REDIS_URL)")
+    celery_app.control.purge()
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.task_always_eager = saved
+    celery_app.control.purge()
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """The regions and strata of the data migrations: an earlier transactional test may have
+    flushed them (the migrations' functions are idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("ecosystem.migrations.0002_regions_sociosanitaires").create_regions(apps, None)
+    import_module("indicators.migrations.0002_strata").create(apps, None)

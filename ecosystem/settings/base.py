@@ -195,6 +195,9 @@ SMALL_COUNT_THRESHOLD = 5
 
 # Files of measurements that indicator stewards import (CSV or XLSX).
 INDICATORS_IMPORT_MAX_BYTES = env.int("INDICATORS_IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+# Recompute the syntheses of the years an import wrote values in (the nightly run does it
+# anyway). The test suite turns it off; the tests of that hook turn it back on.
+SYNTHESIS_AFTER_IMPORT = env.bool("SYNTHESIS_AFTER_IMPORT", default=True)
 
 # Where the platform is reached, for links in e-mails sent by background tasks.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
@@ -261,6 +264,12 @@ SPECTACULAR_SETTINGS = {
         "TargetLevelEnum": "indicators.models.GovernanceLevel",
         "ImportStatusEnum": "indicators.models.ImportBatch.Status",
         "ImportFormatEnum": "indicators.models.ImportBatch.Format",
+        # The learning loop's own "kind", "status" and "granularity".
+        "SignalKindEnum": "loop.models.SignalKind",
+        "SignalStatusEnum": "loop.models.SignalStatus",
+        "DecisionKindEnum": "loop.models.DecisionKind",
+        "SynthesisGranularityEnum": "loop.models.SynthesisGranularity",
+        "GranularityEnum": "indicators.models.Granularity",
     },
 }
 

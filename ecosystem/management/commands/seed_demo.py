@@ -44,6 +44,9 @@ class Command(BaseCommand):
         ]
         try:
             with ExitStack() as stack, transaction.atomic():
+                # The demo's imports would each recompute the syntheses; the loop's demo computes
+                # them once, at the end.
+                stack.enter_context(override_settings(SYNTHESIS_AFTER_IMPORT=False))
                 if dry_run:
                     # The demo uploads files (indicator imports): a dry run keeps them out of MEDIA_ROOT.
                     stack.enter_context(override_settings(MEDIA_ROOT=stack.enter_context(TemporaryDirectory())))
