@@ -4,7 +4,7 @@ under /en/)."""
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from .views import dashboard, decisions, reports, signals
+from .views import dashboard, decision_maker, decisions, reports, runs, signals
 
 app_name = "loop"
 
@@ -12,9 +12,9 @@ urlpatterns = [
     # Public dashboard (Québec, then one page per RSS by its two-digit code)
     path(_("dashboard/"), dashboard.dashboard, name="dashboard"),
     path(_("dashboard/about/"), dashboard.about, name="about"),
-    path(_("dashboard/decision-makers/"), dashboard.decision_maker, name="decision-maker"),
-    path(_("dashboard/calculations/"), dashboard.synthesis_runs, name="synthesis-runs"),
-    path(_("dashboard/calculations/<int:pk>/"), dashboard.synthesis_run_detail, name="synthesis-run"),
+    path(_("dashboard/decision-makers/"), decision_maker.decision_maker, name="decision-maker"),
+    path(_("dashboard/calculations/"), runs.synthesis_runs, name="synthesis-runs"),
+    path(_("dashboard/calculations/<int:pk>/"), runs.synthesis_run_detail, name="synthesis-run"),
     path(_("dashboard/<str:code>/"), dashboard.dashboard, name="dashboard-region"),
     path(_("dashboard/<str:code>/<str:figure>.csv"), dashboard.figure_csv, name="figure-csv"),
     # Reflective report: an RSS (or QC) and a period, printable and as PDF
