@@ -23,10 +23,13 @@ class Figure:
 
     count: int
     total: int | None = None
+    # Hidden although not small: it would give a small cell back from a total (complementary
+    # suppression, decided by whoever publishes the table).
+    hidden: bool = False
 
     @property
     def suppressed(self) -> bool:
-        return is_small(self.count) or (self.total is not None and is_small(self.total))
+        return self.hidden or is_small(self.count) or (self.total is not None and is_small(self.total))
 
     @property
     def percent(self) -> float | None:

@@ -18,6 +18,7 @@ from ecosystem.models import Territory, is_signed_in
 from initiatives.models import Initiative
 
 from ..models import Signal, SignalKind, can_triage
+from ..suppression import Relation, suppress
 
 __all__ = [
     "SignalCountRow",
@@ -141,27 +142,40 @@ class SignalCounts:
 def signal_counts_by_region(*, queryset: QuerySet[Signal]) -> SignalCounts:
     """Counts of ``queryset`` by RSS × kind (two queries: the regions and one aggregate), each
     region in official code order, then the signals filed under Québec as a whole and the total
-    for Québec. Small counts read "< 5" through ``Figure``."""
+    for Québec. Counts of 1–4 read "< 5", and so does any cell that would give one back from a
+    row or column total (complementary suppression)."""
     regions = list(Territory.objects.regions().select_related("parent"))
     cells: dict[tuple[int | None, str], int] = {}
     rows = queryset.order_by().annotate(rss=_rss()).values("rss", "kind").annotate(count=Count("pk", distinct=True))
     for row in rows:
         key = (row["rss"], row["kind"])
         cells[key] = cells.get(key, 0) + row["count"]
-    kinds = list(SignalKind.choices)
+    kinds = [value for value, _label in SignalKind.choices]
+    # The table's cells, keyed (row, column): a row per region, "québec" for the signals filed
+    # under Québec as a whole and "all" for the total; a column per kind and "total".
+    rows = [region.pk for region in regions] + ["québec"]
+    table: dict[tuple, int] = {}
+    for row in rows:
+        rss_id = None if row == "québec" else row
+        for kind in kinds:
+            table[(row, kind)] = cells.get((rss_id, kind), 0)
+        table[(row, "total")] = sum(table[(row, kind)] for kind in kinds)
+    for column in [*kinds, "total"]:
+        table[("all", column)] = sum(table[(row, column)] for row in rows)
+    relations = [Relation(tuple((row, kind) for kind in kinds), (row, "total")) for row in [*rows, "all"]]
+    relations += [Relation(tuple((row, column) for row in rows), ("all", column)) for column in [*kinds, "total"]]
+    hidden = suppress(table, relations)
 
-    def row_for(territory: Territory | None, rss_ids: list[int | None] | None) -> SignalCountRow:
-        counts = [
-            sum(count for (rss, kind), count in cells.items() if kind == value and (rss_ids is None or rss in rss_ids))
-            for value, _label in kinds
-        ]
+    def row_for(territory: Territory | None, row) -> SignalCountRow:
         return SignalCountRow(
-            territory=territory, by_kind=[Figure(count) for count in counts], total=Figure(sum(counts))
+            territory=territory,
+            by_kind=[Figure(table[(row, kind)], hidden=(row, kind) in hidden) for kind in kinds],
+            total=Figure(table[(row, "total")], hidden=(row, "total") in hidden),
         )
 
     return SignalCounts(
-        kinds=[(value, str(label)) for value, label in kinds],
-        regions=[row_for(region, [region.pk]) for region in regions],
-        province_only=row_for(None, [None]),
-        province=row_for(regions[0].parent if regions else None, None),
+        kinds=[(value, str(label)) for value, label in SignalKind.choices],
+        regions=[row_for(region, region.pk) for region in regions],
+        province_only=row_for(None, "québec"),
+        province=row_for(regions[0].parent if regions else None, "all"),
     )

@@ -328,11 +328,27 @@ def test_the_board_counts_by_region_and_kind_with_small_counts_suppressed(client
 
     page = _page(client.get(_board()))
 
-    assert _counts_row(page, "06") == ["5", "0", "0", "0", "5"]
+    # The 2 issues are hidden; Québec's 7 − 5 needs would give them back, so the 5 needs are
+    # hidden too, in Québec's row and then in Montréal's column and row total.
+    assert _counts_row(page, "06") == [SUPPRESSED, "0", "0", "0", SUPPRESSED]
     assert _counts_row(page, "03") == ["0", SUPPRESSED, "0", "0", SUPPRESSED]
     assert _counts_row(page, "01") == ["0", "0", "0", "0", "0"]
     total = re.search(r"Total pour le Québec</th>(.*?)</tr>", page, re.S).group(1)
-    assert re.findall(r'<td class="number">([^<]*)</td>', total) == ["5", SUPPRESSED, "0", "0", "7"]
+    assert re.findall(r'<td class="number">([^<]*)</td>', total) == [SUPPRESSED, SUPPRESSED, "0", "0", "7"]
+
+
+def test_the_board_shows_counts_when_no_cell_is_small(client, montreal, capitale):
+    for _ in range(5):
+        SignalFactory(kind="need", territory=montreal, status="in_review")
+    for _ in range(6):
+        SignalFactory(kind="issue", territory=capitale, status="handled")
+
+    page = _page(client.get(_board()))
+
+    assert _counts_row(page, "06") == ["5", "0", "0", "0", "5"]
+    assert _counts_row(page, "03") == ["0", "6", "0", "0", "6"]
+    total = re.search(r"Total pour le Québec</th>(.*?)</tr>", page, re.S).group(1)
+    assert re.findall(r'<td class="number">([^<]*)</td>', total) == ["5", "6", "0", "0", "11"]
 
 
 def test_the_map_has_the_18_regions_in_code_order_each_a_link(client, montreal):
