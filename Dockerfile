@@ -20,6 +20,13 @@ RUN groupadd --system --gid 1000 app \
 
 WORKDIR /app
 
+# WeasyPrint (the reflective report as PDF) draws text with Pango and HarfBuzz, and only
+# with the fonts installed here: a PDF never loads a font or an image from elsewhere.
+RUN apt-get update \
+    && apt-get install --yes --no-install-recommends \
+       libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
+
 # Dependencies first: this layer is rebuilt only when the lock file changes.
 # Every package, transitive ones included, is pinned and checked against its hash.
 COPY requirements.lock ./

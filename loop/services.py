@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from kombu.exceptions import OperationalError
 
 from communities.models import Community
 from ecosystem.exceptions import ApplicationError
@@ -237,8 +238,22 @@ def synthesis_request(*, years, trigger: str, by: User | None = None) -> Synthes
     if not years or any(year > this_year or year < FIRST_YEAR for year in years):
         raise ValidationError({"period": _("Choose a year between %(first)s and this year.") % {"first": FIRST_YEAR}})
     run = SynthesisRun.objects.create(years=years, trigger=trigger, requested_by=by)
-    transaction.on_commit(lambda: synthesis_run_task.delay(run.pk))
+    transaction.on_commit(lambda: _send(run, synthesis_run_task))
     return run
+
+
+def _send(run: SynthesisRun, task) -> None:
+    """Queue the run's task; a broker that can't be reached fails the run (the dashboard keeps
+    the previous snapshots, and the nightly run tries again) instead of the request."""
+    try:
+        task.delay(run.pk)
+    except OperationalError:
+        logger.warning("Synthesis run %s could not be queued: the broker is unreachable", run.pk)
+        SynthesisRun.objects.filter(pk=run.pk).update(
+            status=SynthesisRun.Status.FAILED,
+            failure=_("The task queue cannot be reached: the calculation did not start. Try again later."),
+            finished_at=timezone.now(),
+        )
 
 
 def _store(year: synthesis.ComputedYear, *, run: SynthesisRun, today: datetime.date) -> int:
