@@ -8,6 +8,7 @@ from rest_framework.routers import DefaultRouter
 from communities import api as communities_api
 from indicators import api as indicators_api
 from initiatives import api as initiatives_api
+from loop import api as loop_api
 from partnerships import api as partnerships_api
 
 from . import api, views
@@ -27,6 +28,9 @@ router.register("indicators", indicators_api.IndicatorViewSet, basename="indicat
 router.register("measurements", indicators_api.MeasurementViewSet, basename="measurement")
 router.register("targets", indicators_api.TargetViewSet, basename="target")
 router.register("imports", indicators_api.ImportViewSet, basename="indicator-import")
+router.register("signals", loop_api.SignalViewSet, basename="signal")
+router.register("syntheses", loop_api.SynthesisViewSet, basename="synthesis")
+router.register("decisions", loop_api.DecisionViewSet, basename="decision")
 router.register("me/consents", api.MyConsentViewSet, basename="my-consent")
 
 admin.site.site_header = _("Learning ecosystem administration")

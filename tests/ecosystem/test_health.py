@@ -63,7 +63,7 @@ def test_health_reports_every_dependency_as_json(client):
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "broker"}
+    assert set(body["checks"]) == {"database", "cache", "broker", "worker"}
     assert body["checks"]["database"]["status"] == "ok"
     assert body["checks"]["cache"]["status"] == "ok"
     assert response["Cache-Control"].startswith("max-age=0")
