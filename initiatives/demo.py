@@ -720,8 +720,17 @@ def _ensure_learnings(initiative: Initiative, demo: DemoInitiative, people: dict
         )
         if item.published:
             learning_publish(learning=learning, by=author)
+            # Demo data only: spread the publications over the initiative's life (every five
+            # weeks after its second phase), so that past quarters have their learnings too.
+            Learning.objects.filter(pk=learning.pk).update(published_at=_published_on(demo, created))
         created += 1
     return created
+
+
+def _published_on(demo: DemoInitiative, index: int) -> datetime.datetime:
+    started = demo.phases[min(1, len(demo.phases) - 1)][1]
+    day = min(started + datetime.timedelta(weeks=5 * (index + 1)), timezone.localdate() - datetime.timedelta(days=3))
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))
 
 
 def _ensure_initiative(demo: DemoInitiative, people: dict[str, User], counts: dict[str, int]) -> None:
