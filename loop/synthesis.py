@@ -60,6 +60,13 @@ TABLES: dict[tuple[str, str], list[str]] = {
     ("signals", "by_kind"): list(SignalKind.values),
     ("signals", "by_status"): list(SignalStatus.values),
 }
+# The table whose items add up to each section's total.
+PARTITIONS = {
+    ("initiatives", "by_phase"),
+    ("learnings", "by_kind"),
+    ("partnership", "by_level"),
+    ("signals", "by_kind"),
+}
 # Single counts, outside any table: (section, name).
 SINGLES = [
     ("communities", "gatherings"),
@@ -172,6 +179,13 @@ class Cells:
                     else:
                         self.add((region, period, theme_id, *path, name), row["n"])
 
+    def add_totals(self) -> None:
+        """Each section's total, as the sum of the table that partitions it (every initiative
+        stands in one phase, every learning and signal has one kind, every engagement one level)."""
+        for key, count in list(self.counts.items()):
+            if key[3:5] in PARTITIONS:
+                self.add((*key[:3], key[3], "total", ""), count)
+
 
 def _quarter_index(moment) -> int:
     if isinstance(moment, datetime.datetime):
@@ -186,10 +200,15 @@ def _count_flows(cells: Cells, year: int) -> None:
         .filter(published_at__gte=since, published_at__lt=until)
         .annotate(quarter=TruncQuarter("published_at"))
     )
-    for item, path in ((None, ("learnings", "total")), ("kind", ("learnings", "by_kind"))):
-        cells.grouped(
-            learnings, territory="territory", theme="themes", counted="pk", path=path, item=item, period=_quarter_index
-        )
+    cells.grouped(
+        learnings,
+        territory="territory",
+        theme="themes",
+        counted="pk",
+        path=("learnings", "by_kind"),
+        item="kind",
+        period=_quarter_index,
+    )
     gatherings = Gathering.objects.filter(starts_at__gte=since, starts_at__lt=until).annotate(
         quarter=TruncQuarter("starts_at")
     )
@@ -204,11 +223,7 @@ def _count_flows(cells: Cells, year: int) -> None:
     signals = Signal.objects.filter(created_at__gte=since, created_at__lt=until).annotate(
         quarter=TruncQuarter("created_at")
     )
-    for item, path in (
-        (None, ("signals", "total")),
-        ("kind", ("signals", "by_kind")),
-        ("status", ("signals", "by_status")),
-    ):
+    for item, path in (("kind", ("signals", "by_kind")), ("status", ("signals", "by_status"))):
         cells.grouped(
             signals, territory="territory", theme="themes", counted="pk", path=path, item=item, period=_quarter_index
         )
@@ -231,20 +246,21 @@ def _count_flows(cells: Cells, year: int) -> None:
     )
 
 
-def _count_stocks(cells: Cells, period: SynthesisPeriod) -> None:
+def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = True) -> None:
     """What stands at the end of ``period`` (initiatives by phase) or was active during it."""
-    latest_change = PhaseChange.objects.filter(changed_on__lte=period.end).annotate(
-        rank=Window(RowNumber(), partition_by=[F("initiative_id")], order_by=[F("changed_on").desc(), F("pk").desc()])
-    )
-    standing = PhaseChange.objects.filter(pk__in=latest_change.filter(rank=1).values("pk"))
-    for item, path in ((None, ("initiatives", "total")), ("phase", ("initiatives", "by_phase"))):
+    if initiatives:
+        latest_change = PhaseChange.objects.filter(changed_on__lte=period.end).annotate(
+            rank=Window(
+                RowNumber(), partition_by=[F("initiative_id")], order_by=[F("changed_on").desc(), F("pk").desc()]
+            )
+        )
         cells.grouped(
-            standing,
+            PhaseChange.objects.filter(pk__in=latest_change.filter(rank=1).values("pk")),
             territory="initiative__territories",
             theme="initiative__themes",
             counted="initiative_id",
-            path=path,
-            item=item,
+            path=("initiatives", "by_phase"),
+            item="phase",
             period=period.index,
         )
     members = Membership.objects.filter(
@@ -263,11 +279,7 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod) -> None:
     )
     for target in ("initiative", "community"):
         on_target = engagements.filter(**{f"{target}__isnull": False})
-        for item, path in (
-            (None, ("partnership", "total")),
-            ("level", ("partnership", "by_level")),
-            ("sphere", ("partnership", "by_sphere")),
-        ):
+        for item, path in (("level", ("partnership", "by_level")), ("sphere", ("partnership", "by_sphere"))):
             cells.grouped(
                 on_target,
                 territory=f"{target}__territories",
@@ -278,11 +290,7 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod) -> None:
                 period=period.index,
             )
     on_bodies = engagements.filter(governance_body__isnull=False)
-    for item, path in (
-        (None, ("partnership", "total")),
-        ("level", ("partnership", "by_level")),
-        ("sphere", ("partnership", "by_sphere")),
-    ):
+    for item, path in (("level", ("partnership", "by_level")), ("sphere", ("partnership", "by_sphere"))):
         # A governance body has one territory and no theme: it counts in "all themes" only.
         _grouped_without_theme(
             cells, on_bodies, territory="governance_body__territory", path=path, item=item, period=period.index
@@ -394,7 +402,8 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
                 order_by=[F("period_end").desc(), F("period_start").desc()],
             )
         )
-        .filter(rank__lte=3)
+        .filter(Q(rank=1) | Q(rank__lte=3, stratum__dimension=Dimension.TOTAL))
+        .order_by()
         .values_list(
             "indicator_id",
             "territory_id",
@@ -554,9 +563,16 @@ def compute_year(year: int, *, today: datetime.date | None = None, progress=None
     cells = Cells(province)
     _count_flows(cells, year)
     progress(20)
+    # The year and its fourth quarter end on the same day: the same initiatives stand then.
+    same_end = any(period.index == 4 for period in year_periods_)
     for step, period in enumerate(year_periods_):
-        _count_stocks(cells, period)
+        _count_stocks(cells, period, initiatives=not (period.index == YEAR and same_end))
         progress(20 + 40 * (step + 1) // len(year_periods_))
+    if same_end:
+        for key, count in list(cells.counts.items()):
+            if key[1] == 4 and key[3] == "initiatives":
+                cells.add((key[0], YEAR, *key[2:]), count)
+    cells.add_totals()
     counts = {key: count for key, count in cells.counts.items() if key[1] in {YEAR, *quarters}}
     hidden = suppress(counts, _relations(counts, territories=territories, province=province, quarters=quarters))
     words = _recurring_words(year)
