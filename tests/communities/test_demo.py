@@ -25,7 +25,7 @@ DEMO_MODELS = [Community, Membership, Gathering, Registration, Harvest, Thread, 
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", until="communities", verbosity=0)
 
 
 def rows() -> dict[str, int]:
@@ -302,7 +302,7 @@ def test_scale_gives_new_slugs_to_repeated_names(seeded):
 
 @pytest.mark.django_db
 def test_a_dry_run_with_scale_writes_no_space():
-    call_command("seed_demo", dry_run=True, scale=20, verbosity=0)
+    call_command("seed_demo", until="communities", dry_run=True, scale=20, verbosity=0)
 
     assert not Community.objects.exists()
     assert not Post.objects.exists()

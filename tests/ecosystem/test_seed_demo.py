@@ -60,3 +60,14 @@ def test_a_dry_run_writes_nothing():
     call_command("seed_demo", dry_run=True, verbosity=0)
 
     assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_seed_demo_until_an_app_loads_that_app_and_those_it_depends_on_only():
+    from indicators.models import Indicator
+    from initiatives.models import Initiative
+
+    call_command("seed_demo", until="initiatives", verbosity=0)
+
+    assert Initiative.objects.exists()
+    assert not Indicator.objects.exists()

@@ -50,7 +50,7 @@ INDICATOR_MODELS = [Indicator, IndicatorVersion, Contribution, Target, ImportBat
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", until="indicators", verbosity=0)
 
 
 def rows() -> dict[str, int]:

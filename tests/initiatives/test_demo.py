@@ -46,7 +46,7 @@ class Rollback(Exception):
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", until="initiatives", verbosity=0)
 
 
 @pytest.mark.django_db
@@ -126,7 +126,7 @@ def test_seed_twice_creates_nothing_new(seeded):
 
 @pytest.mark.django_db
 def test_demo_people_are_fictional(seeded):
-    call_command("seed_demo", scale=3, verbosity=0)
+    call_command("seed_demo", until="initiatives", scale=3, verbosity=0)
     text = demo_text()
 
     for surname in REAL_SURNAMES:
@@ -138,7 +138,7 @@ def test_demo_people_are_fictional(seeded):
 
 @pytest.mark.django_db
 def test_published_learnings_hold_no_personal_information(seeded):
-    call_command("seed_demo", scale=10, verbosity=0)
+    call_command("seed_demo", until="initiatives", scale=10, verbosity=0)
 
     for learning in Learning.objects.filter(status="published"):
         for field in ("title", "statement", "transfer_conditions"):
@@ -149,7 +149,7 @@ def test_published_learnings_hold_no_personal_information(seeded):
 def test_scale_creates_initiatives_with_about_five_learnings_each(seeded):
     initiatives_before, learnings_before = Initiative.objects.count(), Learning.objects.count()
 
-    call_command("seed_demo", scale=20, verbosity=0)
+    call_command("seed_demo", until="initiatives", scale=20, verbosity=0)
 
     generated = Initiative.objects.order_by("-pk")[:20]
     assert Initiative.objects.count() == initiatives_before + 20
@@ -271,7 +271,7 @@ def test_scale_gives_new_slugs_to_repeated_titles(seeded):
 
 @pytest.mark.django_db
 def test_a_dry_run_with_scale_writes_nothing():
-    call_command("seed_demo", dry_run=True, scale=5, verbosity=0)
+    call_command("seed_demo", until="initiatives", dry_run=True, scale=5, verbosity=0)
 
     assert not Initiative.objects.exists()
     assert not Learning.objects.exists()
@@ -281,6 +281,6 @@ def test_a_dry_run_with_scale_writes_nothing():
 @pytest.mark.django_db
 def test_a_negative_scale_is_refused():
     with pytest.raises(CommandError, match="--scale"):
-        call_command("seed_demo", scale=-1, verbosity=0)
+        call_command("seed_demo", until="initiatives", scale=-1, verbosity=0)
 
     assert not Initiative.objects.exists()

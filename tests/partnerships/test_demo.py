@@ -31,7 +31,7 @@ DEMO_MODELS = [PartnerProfile, DiversityAnswers, GovernanceBody, Engagement, Cal
 
 @pytest.fixture
 def seeded(db):
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", until="partnerships", verbosity=0)
 
 
 def rows() -> dict[str, int]:
@@ -309,7 +309,7 @@ def test_scale_of_zero_adds_nothing(seeded):
 
 @pytest.mark.django_db
 def test_a_dry_run_with_scale_writes_no_partner():
-    call_command("seed_demo", dry_run=True, scale=20, verbosity=0)
+    call_command("seed_demo", until="partnerships", dry_run=True, scale=20, verbosity=0)
 
     assert not PartnerProfile.objects.exists()
     assert not Consent.objects.exists()

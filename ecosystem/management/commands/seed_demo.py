@@ -24,6 +24,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Report what would be created, write nothing.")
         parser.add_argument(
+            "--until",
+            choices=settings.PLATFORM_APPS,
+            metavar="APP",
+            help="Load the demo of the apps up to APP only, in dependency order (an app's tests need no more).",
+        )
+        parser.add_argument(
             "--scale",
             type=int,
             default=0,
@@ -34,14 +40,13 @@ class Command(BaseCommand):
             ),
         )
 
-    def handle(self, *args, demo_password=None, dry_run=False, scale=0, **options):
+    def handle(self, *args, demo_password=None, dry_run=False, scale=0, until=None, **options):
         if scale < 0:
             raise CommandError("--scale must be zero or a positive number.")
-        modules = [
-            import_module(f"{app_name}.demo")
-            for app_name in settings.PLATFORM_APPS
-            if find_spec(f"{app_name}.demo") is not None
-        ]
+        apps = settings.PLATFORM_APPS
+        if until:
+            apps = apps[: apps.index(until) + 1]
+        modules = [import_module(f"{app_name}.demo") for app_name in apps if find_spec(f"{app_name}.demo") is not None]
         try:
             with ExitStack() as stack, transaction.atomic():
                 # The demo's imports would each recompute the syntheses; the loop's demo computes
