@@ -28,6 +28,7 @@ from .models import (
     can_record_decisions,
     can_triage,
 )
+from .page_cache import pages_changed
 
 logger = logging.getLogger(__name__)
 
@@ -134,6 +135,7 @@ def decision_create(
     _check_date(decided_on)
     decision.full_clean()
     decision.save()
+    transaction.on_commit(pages_changed)
     decision.learnings.set(learnings)
     decision.signals.set(signals)
     decision.syntheses.set(syntheses)
@@ -171,6 +173,7 @@ def decision_update(*, decision: Decision, by: User, **changes) -> Decision:
     decision.save()
     for name, items in links.items():
         getattr(decision, name).set(items)
+    transaction.on_commit(pages_changed)
     return decision
 
 
@@ -179,6 +182,7 @@ def decision_delete(*, decision: Decision, by: User) -> None:
     if not can_change_decision(by, decision):
         raise ApplicationError(_("Only the person who recorded this decision, or staff, may delete it."))
     decision.delete()
+    transaction.on_commit(pages_changed)
 
 
 # --- Syntheses -----------------------------------------------------------------------------------
@@ -306,6 +310,7 @@ def synthesis_run(*, run_id: int, today: datetime.date | None = None) -> Synthes
         ]
         with transaction.atomic():
             count = sum(_store(year, run=run, today=today) for year in computed)
+            transaction.on_commit(pages_changed)
             run = SynthesisRun.objects.select_for_update().get(pk=run.pk)
             run.status, run.finished_at, run.synthesis_count = SynthesisRun.Status.DONE, timezone.now(), count
             run.save(update_fields=["status", "finished_at", "synthesis_count"])

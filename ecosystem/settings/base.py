@@ -198,6 +198,9 @@ INDICATORS_IMPORT_MAX_BYTES = env.int("INDICATORS_IMPORT_MAX_BYTES", default=50 
 # Recompute the syntheses of the years an import wrote values in (the nightly run does it
 # anyway). The test suite turns it off; the tests of that hook turn it back on.
 SYNTHESIS_AFTER_IMPORT = env.bool("SYNTHESIS_AFTER_IMPORT", default=True)
+# How long a public dashboard page, rendered once, is served to visitors from the cache. A
+# synthesis run or a decision renders the pages again at once; 0 turns the cache off.
+DASHBOARD_CACHE_SECONDS = env.int("DASHBOARD_CACHE_SECONDS", default=600)
 
 # Where the platform is reached, for links in e-mails sent by background tasks.
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")

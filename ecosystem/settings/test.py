@@ -14,6 +14,7 @@ from .local import *  # noqa: F403
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CELERY_TASK_ALWAYS_EAGER = True
 SYNTHESIS_AFTER_IMPORT = False  # each import would compute whole years of syntheses
+DASHBOARD_CACHE_SECONDS = 0  # a page kept from an earlier test would hide this one's data
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 STORAGES = {
     **STORAGES,

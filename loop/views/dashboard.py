@@ -32,6 +32,7 @@ from partnerships.models import Level, Sphere
 
 from .. import selectors
 from ..models import SignalKind, SignalStatus, Synthesis
+from ..page_cache import cached_for_visitors
 from ..templatetags.loop_dashboard import count_text
 
 # Where the platform's own counts come from (initiatives, learnings, spaces, engagements...).
@@ -656,6 +657,7 @@ def _learnings_url(page: DashboardPage) -> str:
     return f"{url}?{urlencode(parameters)}" if parameters else url
 
 
+@cached_for_visitors
 def dashboard(request: HttpRequest, code: str | None = None) -> HttpResponse:
     page = _load(request, code)
     context = {
@@ -738,6 +740,7 @@ def figure_csv(request: HttpRequest, code: str, figure: str) -> HttpResponse:
     return csv_response(f"{page.territory.code}-{page.period_label}{theme}-{block.name}.csv", header, rows)
 
 
+@cached_for_visitors
 def about(request: HttpRequest) -> HttpResponse:
     """What the dashboard publishes and why."""
     context = {

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from .. import selectors
+from ..page_cache import cached_for_visitors
 
 TEMPLATE = "loop/reports/report.html"
 PDF_TEMPLATE = "loop/reports/report_pdf.html"
@@ -43,6 +44,7 @@ def _report(request: HttpRequest, code: str, period: str) -> selectors.Report | 
 
 
 @require_safe
+@cached_for_visitors
 def report(request: HttpRequest, code: str, period: str) -> HttpResponse:
     found = _report(request, code, period)
     if isinstance(found, HttpResponse):
