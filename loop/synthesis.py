@@ -41,7 +41,7 @@ from django.utils import timezone
 from communities.models import Gathering, Membership
 from ecosystem.models import Territory, Theme
 from indicators import periods
-from indicators.models import Dimension, GovernanceLevel, Granularity, Indicator, Measurement, Target
+from indicators.models import Dimension, GovernanceLevel, Granularity, Indicator, Measurement, Stratum, Target
 from initiatives.models import Learning, LearningKind, Phase, PhaseChange
 from partnerships.models import Engagement, Level, Sphere
 
@@ -386,6 +386,8 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
     """Per territory: for each indicator with public values, the latest value up to the end of
     ``period``, the previous one, the target in force for that territory's level and the equity
     gap across each dimension's strata. One windowed query over the period's values."""
+    strata = {pk: (dimension, code) for pk, dimension, code in Stratum.objects.values_list("pk", "dimension", "code")}
+    total = next(pk for pk, (dimension, _code) in strata.items() if dimension == Dimension.TOTAL)
     values = (
         Measurement.objects.public()
         .filter(
@@ -402,13 +404,12 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
                 order_by=[F("period_end").desc(), F("period_start").desc()],
             )
         )
-        .filter(Q(rank=1) | Q(rank__lte=3, stratum__dimension=Dimension.TOTAL))
+        .filter(Q(rank=1) | Q(rank__lte=3, stratum_id=total))
         .order_by()
         .values_list(
             "indicator_id",
             "territory_id",
-            "stratum__dimension",
-            "stratum__code",
+            "stratum_id",
             "granularity",
             "period_start",
             "value",
@@ -418,7 +419,8 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
         )
     )
     series: dict[tuple, dict] = {}
-    for indicator, territory, dimension, code, granularity, start, value, low, high, rank in values:
+    for indicator, territory, stratum, granularity, start, value, low, high, rank in values:
+        dimension, code = strata[stratum]
         cell = series.setdefault((indicator, territory), {"total": [], "strata": defaultdict(list)})
         point = {
             "period": periods.label(granularity, start),

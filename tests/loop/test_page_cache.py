@@ -19,8 +19,10 @@ TODAY = datetime.date(2026, 1, 15)
 def page_caching(settings):
     settings.DASHBOARD_CACHE_SECONDS = 600
     cache.clear()
+    page_cache.pages_changed()  # and forget this process's pages
     yield
     cache.clear()
+    page_cache.pages_changed()
 
 
 @pytest.fixture
@@ -84,6 +86,18 @@ def test_signed_in_people_always_get_a_fresh_page(client, snapshots, outsider, d
 
     assert response.status_code == 200
     assert not cache.get(page_cache._key(response.wsgi_request))
+
+
+def test_a_page_kept_in_memory_is_served_even_with_the_shared_cache_down(client, snapshots, monkeypatch):
+    first = client.get(reverse("loop:dashboard")).content
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get", down)
+    monkeypatch.setattr(cache, "set", down)
+
+    assert client.get(reverse("loop:dashboard")).content == first
 
 
 def test_with_the_cache_down_the_page_is_rendered(client, snapshots, monkeypatch):
