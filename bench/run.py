@@ -13,11 +13,14 @@ it on PostgreSQL, as in production:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/ecosystem REDIS_URL=redis://127.0.0.1:6379/15 make bench
 
-The indicators' benchmarks (``bench/indicators.py``: importing a million measurements, and the
-measurements API over five million stored rows) run after the pages. ``--only pages`` or
-``--only indicators`` runs one group and updates its figures in results.json, leaving the
-others' as they were; with ``--only indicators``, ``--keepdb`` keeps the test database between
-runs, so the five million measurements are written once.
+The learning loop's benchmarks (``bench/loop.py``: a synthesis run over 1,000,000 measurements,
+100,000 initiatives and 500,000 learnings, and the public dashboard pages under 32 concurrent
+connections served by gunicorn) run after the pages, on the same database topped up to their
+volume; their figures go under the "loop" key. The indicators' benchmarks
+(``bench/indicators.py``: importing a million measurements, and the measurements API over five
+million stored rows) run last. ``--only pages``, ``--only loop`` or ``--only indicators`` runs one
+group and updates its figures in results.json, leaving the others' as they were; without the
+pages, ``--keepdb`` keeps the test database between runs, so the volume is written once.
 """
 
 import argparse
@@ -294,7 +297,14 @@ def run_indicators() -> tuple[dict, dict, dict]:
     return volume, run_scenarios(requests), imports
 
 
-GROUPS = ["pages", "indicators"]
+def run_loop() -> dict:
+    from bench import loop
+
+    return loop.run()
+
+
+# In this order: the loop tops the pages' volume up to its own, the indicators' to theirs.
+GROUPS = ["pages", "loop", "indicators"]
 
 
 def arguments() -> argparse.Namespace:
@@ -311,7 +321,7 @@ def arguments() -> argparse.Namespace:
     options = parser.parse_args()
     if options.keepdb and "pages" in (options.only or GROUPS):
         # The pages' seeding adds its generated volume again on every run.
-        parser.error("--keepdb is for --only indicators")
+        parser.error("--keepdb is for --only indicators and --only loop")
     return options
 
 
@@ -325,12 +335,15 @@ def main() -> None:
     volume: dict = {"seeding": {}, "data": {}}
     figures: dict = {}
     imports: dict | None = None
+    loop: dict | None = None
     try:
         server = database_settings()
         if "pages" in groups:
             pages_volume, figures = run_pages()
             for key in volume:
                 volume[key].update(pages_volume[key])
+        if "loop" in groups:
+            loop = run_loop()
         if "indicators" in groups:
             indicators_volume, indicator_figures, imports = run_indicators()
             for key in volume:
@@ -356,6 +369,10 @@ def main() -> None:
     results["scenarios"] = {**results.get("scenarios", {}), **figures}
     if imports is not None:
         results["indicator imports"] = imports
+    if loop is not None:
+        # A kept database's volume was written by an earlier run: its seeding figures stay.
+        loop["seeding"] = loop["seeding"] or results.get("loop", {}).get("seeding", {})
+        results["loop"] = loop
     RESULTS.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
     print(f"written to {RESULTS}")
 

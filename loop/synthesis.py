@@ -420,20 +420,20 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
     )
     series: dict[tuple, dict] = {}
     for indicator, territory, stratum, granularity, start, value, low, high, rank in values:
-        dimension, code = strata[stratum]
         cell = series.setdefault((indicator, territory), {"total": [], "strata": defaultdict(list)})
-        point = {
-            "period": periods.label(granularity, start),
-            "granularity": granularity,
-            "start": start.isoformat(),
-            "value": _number(value),
-        }
-        if dimension == Dimension.TOTAL:
+        if stratum == total:
+            point = {
+                "period": periods.label(granularity, start),
+                "granularity": granularity,
+                "start": start.isoformat(),
+                "value": _number(value),
+            }
             if low is not None and high is not None:
                 point["ci"] = [_number(low), _number(high)]
             cell["total"].append((rank, point))
-        elif rank == 1:
-            cell["strata"][dimension].append((code, value, point))
+        else:  # rank 1 only: the strata of the latest period
+            dimension, code = strata[stratum]
+            cell["strata"][dimension].append((code, value, start))
     targets = _targets(period, territories)
     result: dict[int, list[dict]] = defaultdict(list)
     codes = dict(Indicator.objects.filter(pk__in={key[0] for key in series}).values_list("pk", "code"))
@@ -444,12 +444,13 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
         latest = totals[0]
         previous = next((point for point in totals[1:] if point["granularity"] == latest["granularity"]), None)
         equity = []
-        for dimension, strata in sorted(cell["strata"].items()):
-            strata = [(code, value) for code, value, point in strata if point["start"] == latest["start"]]
-            if len(strata) < 2:
+        latest_start = datetime.date.fromisoformat(latest["start"])
+        for dimension, values_by_stratum in sorted(cell["strata"].items()):
+            shown = [(code, value) for code, value, start in values_by_stratum if start == latest_start]
+            if len(shown) < 2:
                 continue
-            low = min(strata, key=lambda pair: pair[1])
-            high = max(strata, key=lambda pair: pair[1])
+            low = min(shown, key=lambda pair: pair[1])
+            high = max(shown, key=lambda pair: pair[1])
             equity.append(
                 {
                     "dimension": dimension,
