@@ -550,7 +550,9 @@ def test_the_gathering_list_runs_the_same_queries_for_1_or_50_rows(
     client, community, partner, django_assert_num_queries, rows
 ):
     for index in range(rows):
-        GatheringFactory(community=community, starts_at=_at(index - rows // 2))
+        # From yesterday back (never today: 9:00 today is upcoming or past depending on the hour
+        # the test runs, and the count of past gatherings is one query more).
+        GatheringFactory(community=community, starts_at=_at(index - rows // 2 - 1))
     client.force_login(partner)
     url = reverse("communities:gatherings", kwargs={"slug": community.slug})
 
