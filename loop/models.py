@@ -235,6 +235,17 @@ class Synthesis(Period):
 # --- Decisions ---------------------------------------------------------------------------------
 
 
+class DecisionQuerySet(models.QuerySet["Decision"]):
+    def taken_during(self, start, end) -> "DecisionQuerySet":
+        return self.filter(decided_on__gte=start, decided_on__lte=end)
+
+    def in_territory(self, territory: Territory) -> "DecisionQuerySet":
+        """Decisions in ``territory`` or a territory within it (all of them for Québec)."""
+        if territory.kind == Territory.Kind.PROVINCE:
+            return self
+        return self.filter(territory__in=Territory.objects.within(territory))
+
+
 class DecisionKind(models.TextChoices):
     DECISION = "decision", _("Decision")
     ADAPTATION = "adaptation", _("Adaptation")
@@ -274,6 +285,8 @@ class Decision(models.Model):
     )
     created_at = models.DateTimeField(_("recorded on"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last change"), auto_now=True)
+
+    objects = DecisionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("decision")

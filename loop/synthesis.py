@@ -117,7 +117,8 @@ def year_periods(year: int, *, today: datetime.date) -> list[SynthesisPeriod]:
     return result
 
 
-def _moment(day: datetime.date) -> datetime.datetime:
+def start_of_day(day: datetime.date) -> datetime.datetime:
+    """Midnight, Québec time, at the start of ``day``."""
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
@@ -194,7 +195,7 @@ def _quarter_index(moment) -> int:
 
 
 def _count_flows(cells: Cells, year: int) -> None:
-    since, until = _moment(datetime.date(year, 1, 1)), _moment(datetime.date(year + 1, 1, 1))
+    since, until = start_of_day(datetime.date(year, 1, 1)), start_of_day(datetime.date(year + 1, 1, 1))
     learnings = (
         Learning.objects.visible_to(None)
         .filter(published_at__gte=since, published_at__lt=until)
@@ -264,8 +265,8 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = 
             period=period.index,
         )
     members = Membership.objects.filter(
-        joined_at__isnull=False, joined_at__lt=_moment(period.end) + datetime.timedelta(days=1)
-    ).filter(Q(left_at__isnull=True) | Q(left_at__gte=_moment(period.start)))
+        joined_at__isnull=False, joined_at__lt=start_of_day(period.end) + datetime.timedelta(days=1)
+    ).filter(Q(left_at__isnull=True) | Q(left_at__gte=start_of_day(period.start)))
     cells.grouped(
         members,
         territory="community__territories",
@@ -327,7 +328,7 @@ def _recurring_words(year: int) -> dict[tuple, Counter]:
     conditions of success share each word of their titles. The words come from the titles of
     those learnings only (a text analysis the databases do not share a function for); counts
     under the threshold are dropped, so every word listed recurs in at least 5 learnings."""
-    since, until = _moment(datetime.date(year, 1, 1)), _moment(datetime.date(year + 1, 1, 1))
+    since, until = start_of_day(datetime.date(year, 1, 1)), start_of_day(datetime.date(year + 1, 1, 1))
     learnings = (
         Learning.objects.visible_to(None)
         .filter(published_at__gte=since, published_at__lt=until, kind__in=RECURRING_KINDS)

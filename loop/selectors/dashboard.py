@@ -6,7 +6,7 @@ tables; each function is one query (or none), whatever the number of territories
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Max, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from indicators.models import Granularity, Indicator, Stratum
 from initiatives.models import Learning
 
 from ..models import Decision, Synthesis
+from ..synthesis import start_of_day
 
 __all__ = [
     "DASHBOARD_DECISIONS",
@@ -35,6 +36,7 @@ __all__ = [
     "dashboard_territory",
     "dashboard_theme_choose",
     "dashboard_themes",
+    "period_learnings",
 ]
 
 # How many of the period's learnings and decisions the page lists (then links to the full list).
@@ -213,8 +215,15 @@ def dashboard_last_computed(*, user) -> datetime.datetime | None:
 # --- What was learned and what changed -----------------------------------------------------------
 
 
-def _moment(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+def period_learnings(*, territory: Territory, start: datetime.date, end: datetime.date) -> QuerySet[Learning]:
+    """The learnings published from ``start`` to ``end`` that everyone may read, in ``territory``
+    (anywhere for Québec as a whole, as its synthesis counts them)."""
+    learnings = Learning.objects.visible_to(None).filter(
+        published_at__gte=start_of_day(start), published_at__lt=start_of_day(end + datetime.timedelta(days=1))
+    )
+    if territory.kind != Territory.Kind.PROVINCE:
+        learnings = learnings.in_territory(territory)
+    return learnings
 
 
 def dashboard_learnings(
@@ -223,11 +232,7 @@ def dashboard_learnings(
     """The period's published learnings that everyone may read, in ``territory`` (anywhere for
     Québec as a whole, as the synthesis counts them), latest first: at most ``limit`` of them
     and whether there are more (one query)."""
-    learnings = Learning.objects.visible_to(None).filter(
-        published_at__gte=_moment(period.start), published_at__lt=_moment(period.end + datetime.timedelta(days=1))
-    )
-    if territory.kind != Territory.Kind.PROVINCE:
-        learnings = learnings.in_territory(territory)
+    learnings = period_learnings(territory=territory, start=period.start, end=period.end)
     if theme is not None:
         learnings = learnings.filter(themes=theme)
     rows = list(learnings.select_related("initiative", "territory").order_by("-published_at", "-pk")[: limit + 1])
@@ -240,9 +245,7 @@ def dashboard_decisions(
     """The decisions taken during the period in ``territory`` (for an RSS, in a territory within
     it; for a theme, informed by a learning of that theme), latest first: at most ``limit`` and
     whether there are more (one query)."""
-    decisions = Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
-    if territory.kind != Territory.Kind.PROVINCE:
-        decisions = decisions.filter(territory__in=Territory.objects.within(territory))
+    decisions = Decision.objects.taken_during(period.start, period.end).in_territory(territory)
     if theme is not None:
         decisions = decisions.filter(pk__in=Decision.objects.filter(learnings__themes=theme).values("pk"))
     rows = list(decisions.select_related("organization", "territory").order_by("-decided_on", "-pk")[: limit + 1])

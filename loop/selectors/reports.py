@@ -27,6 +27,7 @@ from initiatives.models import Learning, LearningKind, Phase
 from partnerships.models import Level, Sphere
 
 from ..models import Decision, Signal, SignalKind, SignalStatus, Synthesis, SynthesisRun
+from .dashboard import period_learnings
 
 __all__ = [
     "REPORT_LEARNINGS_LIMIT",
@@ -82,10 +83,6 @@ def report_period(text: str, *, today: datetime.date | None = None) -> ReportPer
     if start > (today or timezone.localdate()):
         raise ValidationError(_("This period has not started yet: there is no report for it."), code="future")
     return ReportPeriod(granularity, start, end)
-
-
-def _moment(day: datetime.date) -> datetime.datetime:
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 # --- The figures of the synthesis, shaped for the page -------------------------------------------
@@ -338,22 +335,14 @@ class Report:
 
 
 def _learnings(territory: Territory, period: ReportPeriod) -> QuerySet[Learning]:
-    """The period's published learnings that anyone may read, in the territory (for Québec, all
-    of them, as its synthesis counts them)."""
-    learnings = Learning.objects.visible_to(None).filter(
-        published_at__gte=_moment(period.start), published_at__lt=_moment(period.end + datetime.timedelta(days=1))
-    )
-    if territory.kind != Territory.Kind.PROVINCE:
-        learnings = learnings.in_territory(territory)
-    return learnings
+    return period_learnings(territory=territory, start=period.start, end=period.end)
 
 
 def _decisions(territory: Territory, period: ReportPeriod) -> QuerySet[Decision]:
-    decisions = Decision.objects.filter(decided_on__gte=period.start, decided_on__lte=period.end)
-    if territory.kind != Territory.Kind.PROVINCE:
-        decisions = decisions.filter(territory__in=Territory.objects.within(territory))
     return (
-        decisions.select_related("organization", "territory")
+        Decision.objects.taken_during(period.start, period.end)
+        .in_territory(territory)
+        .select_related("organization", "territory")
         .prefetch_related(
             Prefetch("learnings", queryset=Learning.objects.visible_to(None).order_by("title", "pk")),
             Prefetch("signals", queryset=Signal.objects.visible_to(None).order_by("title", "pk")),
