@@ -17,6 +17,14 @@ def suppressed_text() -> str:
     return _("< %(threshold)s") % {"threshold": settings.SMALL_COUNT_THRESHOLD}
 
 
+def count_text(count: int | None) -> str:
+    """A count already protected where it was stored (``None`` when suppressed), as people read
+    it: grouped by thousands, or "< 5"."""
+    if count is None:
+        return suppressed_text()
+    return number_format(count, force_grouping=True)
+
+
 @dataclass(frozen=True)
 class Figure:
     """A count, or a share (``count`` out of ``total``), ready to be shown or suppressed."""

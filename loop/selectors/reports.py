@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from ecosystem.figures import suppressed_text
+from ecosystem.figures import count_text, suppressed_text
 from ecosystem.models import Territory, is_signed_in
 from indicators import periods
 from indicators.models import Dimension, GovernanceLevel, Granularity, Indicator, Stratum
@@ -88,15 +88,6 @@ def report_period(text: str, *, today: datetime.date | None = None) -> ReportPer
 # --- The figures of the synthesis, shaped for the page -------------------------------------------
 
 
-def _count_text(count) -> str:
-    if count is None:
-        return suppressed_text()
-    try:
-        return number_format(int(count), force_grouping=True)
-    except (TypeError, ValueError):
-        return "–"
-
-
 @dataclass(frozen=True)
 class CountRow:
     label: str
@@ -104,7 +95,7 @@ class CountRow:
 
     @property
     def text(self) -> str:
-        return _count_text(self.count)
+        return count_text(self.count)
 
 
 @dataclass(frozen=True)
@@ -118,7 +109,7 @@ class CountTable:
 
     @property
     def total_text(self) -> str:
-        return _count_text(self.total)
+        return count_text(self.total)
 
 
 def _table(section: dict, group: str, choices, *, caption: str, heading: str) -> CountTable:

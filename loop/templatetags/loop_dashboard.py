@@ -7,18 +7,10 @@ stored as ``null``) and the facts every figure carries (period, source, date of 
 """
 
 from django import template
-from django.utils.formats import number_format
 
-from ecosystem.figures import suppressed_text
+from ecosystem.figures import count_text
 
 register = template.Library()
-
-
-def count_text(value) -> str:
-    """A count from a snapshot as people read it: grouped by thousands, "< 5" when suppressed."""
-    if value is None:
-        return suppressed_text()
-    return number_format(value, force_grouping=True)
 
 
 @register.filter

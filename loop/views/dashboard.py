@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext
 
-from ecosystem.figures import Figure, suppressed_text
+from ecosystem.figures import Figure, count_text, suppressed_text
 from ecosystem.models import Territory, Theme
 from ecosystem.pages import csv_response
 from indicators import periods
@@ -33,7 +33,6 @@ from partnerships.models import Level, Sphere
 from .. import selectors
 from ..models import SignalKind, SignalStatus, Synthesis
 from ..page_cache import cached_for_visitors
-from ..templatetags.loop_dashboard import count_text
 
 # Where the platform's own counts come from (initiatives, learnings, spaces, engagements...).
 PLATFORM_SOURCE = gettext_lazy("Learning ecosystem platform")
