@@ -148,7 +148,7 @@ class Cells:
         queryset: QuerySet,
         *,
         territory: str,
-        theme: str,
+        theme: str | None,
         counted: str,
         path: tuple[str, str],
         item=None,
@@ -157,11 +157,12 @@ class Cells:
         """Add ``COUNT(DISTINCT counted)`` of ``queryset`` per RSS × theme, RSS, theme and in
         all, under ``path`` (and per ``item`` when given: a field or expression). ``period`` is
         a period index, or for flows (``quarter`` annotated) a function giving a truncated
-        quarter's index: each row then counts in its quarter and in the year."""
+        quarter's index: each row then counts in its quarter and in the year. Without ``theme``
+        (what has no theme), the rows count under all themes only."""
         names = ["quarter"] if callable(period) else []
         fields = {"item": F(item)} if item is not None else {}
         for by_region in (True, False):
-            for by_theme in (True, False):
+            for by_theme in (True, False) if theme else (False,):
                 groups = dict(fields)
                 if by_region:
                     groups["region"] = _rss(territory)
@@ -293,8 +294,14 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = 
     on_bodies = engagements.filter(governance_body__isnull=False)
     for item, path in (("level", ("partnership", "by_level")), ("sphere", ("partnership", "by_sphere"))):
         # A governance body has one territory and no theme: it counts in "all themes" only.
-        _grouped_without_theme(
-            cells, on_bodies, territory="governance_body__territory", path=path, item=item, period=period.index
+        cells.grouped(
+            on_bodies,
+            territory="governance_body__territory",
+            theme=None,
+            counted="pk",
+            path=path,
+            item=item,
+            period=period.index,
         )
     on_initiatives = engagements.filter(initiative__isnull=False)
     for name, subset in (
@@ -309,18 +316,6 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = 
             path=("partnership", name),
             period=period.index,
         )
-
-
-def _grouped_without_theme(cells: Cells, queryset, *, territory: str, path, item, period: int) -> None:
-    fields = {"item": F(item)} if item is not None else {}
-    for by_region in (True, False):
-        groups = dict(fields)
-        if by_region:
-            groups["region"] = _rss(territory)
-        for row in queryset.values(**groups).annotate(n=Count("pk", distinct=True)).order_by():
-            region = row["region"] if by_region else cells.province
-            if region is not None:
-                cells.add((region, period, None, *path, row["item"] if item is not None else ""), row["n"])
 
 
 def _recurring_words(year: int) -> dict[tuple, Counter]:
