@@ -1,7 +1,6 @@
 """The learning loop's demo: watch signals across the regions, triaged by a co-facilitator, the
 decisions that learnings, signals and indicators informed, and the syntheses of every year."""
 
-import time
 from importlib import import_module
 
 import pytest
@@ -21,13 +20,11 @@ LOOP_MODELS = [Signal, Decision, Synthesis, SynthesisRun]
 
 @pytest.fixture
 def seeded(db):
-    """The whole demo, the learning loop's part timed."""
+    """The whole demo; what the learning loop's part created."""
     for app_name in settings.PLATFORM_APPS:
-        module = import_module(f"{app_name}.demo")
-        started = time.perf_counter()
-        counts = module.seed(demo_password=None)
+        counts = import_module(f"{app_name}.demo").seed(demo_password=None)
         if app_name == "loop":
-            return {"seconds": time.perf_counter() - started, **counts}
+            return counts
     raise AssertionError("the loop has no demo")
 
 
@@ -98,10 +95,10 @@ def test_syntheses_cover_every_year_with_data_and_the_latest_final_quarter(seede
     assert year.figures["indicators"]
 
 
-def test_the_loop_adds_little_time_to_the_demo(seeded):
+def test_the_seed_reports_what_it_created(seeded):
+    # How long it takes is a figure for the demo's output and the benchmark, not a test.
     assert seeded["signals"] == len(demo.SIGNALS) and seeded["decisions"] == len(demo.DECISIONS)
     assert seeded["syntheses"] > 0
-    assert seeded["seconds"] < 30, seeded
 
 
 def test_seed_demo_command_reports_the_loop(db, capsys):
@@ -113,10 +110,7 @@ def test_seed_demo_command_reports_the_loop(db, capsys):
 def test_seed_twice_creates_nothing_new(seeded):
     before = rows()
 
-    started = time.perf_counter()
     counts = demo.seed()
-    elapsed = time.perf_counter() - started
 
-    assert counts == {"signals": 0, "decisions": 0, "decision-makers": 0, "syntheses": 0}
+    assert counts == {"signals": 0, "decisions": 0, "decision-makers": 0, "syntheses": 0}  # nothing recomputed
     assert rows() == before
-    assert elapsed < 5

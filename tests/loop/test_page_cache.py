@@ -78,7 +78,7 @@ def test_a_synthesis_run_renders_the_pages_again(client, snapshots, django_captu
     assert client.get(reverse("loop:dashboard")).content != before  # a new "calculé le"
 
 
-def test_signed_in_people_always_get_a_fresh_page(client, snapshots, outsider, django_assert_max_num_queries):
+def test_signed_in_people_always_get_a_fresh_page(client, snapshots, outsider):
     client.force_login(outsider)
     client.get(reverse("loop:dashboard"))
 
