@@ -51,7 +51,10 @@ def can_triage(user) -> bool:
     """Staff and the co-facilitators of a co-learning space triage signals."""
     if not is_signed_in(user):
         return False
-    return user.is_staff or Community.objects.facilitated_by(user).exists()
+    # Kept on the user object, as Django keeps permissions: a page asks several times.
+    if not hasattr(user, "_can_triage"):
+        user._can_triage = user.is_staff or Community.objects.facilitated_by(user).exists()
+    return user._can_triage
 
 
 class Signal(models.Model):
