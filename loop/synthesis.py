@@ -168,7 +168,10 @@ class Cells:
                     groups["region"] = _rss(territory)
                 if by_theme:
                     groups["theme"] = F(theme)
-                rows = queryset.values(*names, **groups).annotate(n=Count(counted, distinct=True)).order_by()
+                if names or groups:
+                    rows = queryset.values(*names, **groups).annotate(n=Count(counted, distinct=True)).order_by()
+                else:  # one count over all the rows (values() without fields would group by row)
+                    rows = [queryset.aggregate(n=Count(counted, distinct=True))]
                 for row in rows:
                     region = row["region"] if by_region else self.province
                     theme_id = row["theme"] if by_theme else None
@@ -303,7 +306,8 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = 
             item=item,
             period=period.index,
         )
-    on_initiatives = engagements.filter(initiative__isnull=False)
+    # Initiatives that stand at the period's end, as those counted by phase: a share of them.
+    on_initiatives = engagements.filter(initiative__phase_changes__changed_on__lte=period.end)
     for name, subset in (
         ("co_construction", on_initiatives.filter(level__in=Level.at_least(Level.CO_CONSTRUCTION))),
         ("from_start", on_initiatives.filter(from_start=True)),

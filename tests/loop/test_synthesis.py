@@ -16,13 +16,18 @@ from initiatives.models import PhaseChange
 from loop import synthesis
 from loop.models import Synthesis, SynthesisRun
 from tests.factories import (
+    CommunityFactory,
     DecisionFactory,
+    EngagementFactory,
+    GatheringFactory,
     IndicatorFactory,
     InitiativeFactory,
     LearningFactory,
     MeasurementFactory,
+    MembershipFactory,
     SignalFactory,
     TargetFactory,
+    UserFactory,
 )
 from tests.loop.conftest import synthesize
 
@@ -175,6 +180,54 @@ def test_the_median_delay_needs_enough_decisions(montreal):
     synthesize(2025, today=TODAY)
 
     assert snapshot(montreal)["loop"]["median_days"] is None
+
+
+def test_communities_and_partnership_count_people_and_initiatives_once(montreal, quebec, theme):
+    spaces = [CommunityFactory(territories=[montreal], themes=[theme]) for _ in range(2)]
+    for _ in range(5):  # five people, each a member of both spaces
+        person = UserFactory()
+        for space in spaces:
+            MembershipFactory(community=space, user=person, joined_at=at("2025-02-01"))
+    for space in spaces:
+        for day in ("2025-04-03", "2025-04-10", "2025-04-17"):
+            GatheringFactory(community=space, starts_at=at(day), ends_at=at(day) + datetime.timedelta(hours=1))
+    for _ in range(5):  # five initiatives, each with two co-construction engagements
+        host = initiative(montreal, phases=[("2025-01-05", "experimentation")], themes=[theme])
+        EngagementFactory(initiative=host, sphere="care", started_on="2025-01-10", from_start=True)
+        EngagementFactory(initiative=host, sphere="governance", started_on="2025-04-01")
+        EngagementFactory(initiative=host, level="collaboration", status="declined", started_on="2025-03-01")
+
+    synthesize(2025, today=TODAY)
+
+    for territory in (montreal, quebec):
+        for place in (snapshot(territory), snapshot(territory, "2025-T2"), snapshot(territory, theme=theme)):
+            assert place["communities"] == {"gatherings": 6, "members": 5}
+            assert place["partnership"]["co_construction"] == 5
+            assert place["partnership"]["from_start"] == 5
+            engagements = place["partnership"]["engagements"]
+            assert engagements["total"] == 10  # the declined ones do not count
+            assert engagements["by_level"]["co_construction"] == 10
+            assert engagements["by_sphere"] == {
+                **dict.fromkeys(engagements["by_sphere"], 0),
+                "care": 5,
+                "governance": 5,
+            }
+        assert snapshot(territory, "2025-T1")["partnership"]["engagements"]["by_sphere"]["governance"] == 0
+        assert snapshot(territory, "2025-T1")["communities"] == {"gatherings": 0, "members": 5}
+
+
+def test_initiatives_with_partners_are_among_those_standing_at_the_end_of_the_period(montreal):
+    for _ in range(5):  # partners engaged before the initiative's first recorded phase
+        host = initiative(montreal, phases=[("2025-07-01", "idea")])
+        EngagementFactory(initiative=host, started_on="2025-01-10", from_start=True)
+
+    synthesize(2025, today=TODAY)
+
+    before, after = snapshot(montreal, "2025-T2"), snapshot(montreal, "2025-T3")
+    assert before["initiatives"]["total"] == 0
+    assert before["partnership"]["engagements"]["total"] == 5
+    assert before["partnership"]["co_construction"] == before["partnership"]["from_start"] == 0
+    assert after["initiatives"]["total"] == after["partnership"]["co_construction"] == 5
 
 
 @pytest.fixture
