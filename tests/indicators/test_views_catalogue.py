@@ -324,7 +324,7 @@ def test_the_sheet_shows_the_latest_values_by_region_in_official_code_order(
     assert 'role="img" aria-labelledby="regions-chart-caption"' in page
     assert (
         '<figcaption id="regions-chart-caption">Pour la période 2025-T1, la valeur pour l’ensemble du Québec est de '
-        "71,3 %; 2 régions sur 18 ont une valeur.</figcaption>"
+        "71,3 % ; 2 régions sur 18 ont une valeur.</figcaption>"
     ) in page
     labels = re.findall(r'class="chart__label"[^>]*>(.*?)</text>', page)
     assert labels[0] == "Ensemble du Québec"

@@ -413,7 +413,7 @@ def test_declining_a_proposal_keeps_the_wording(client, steward, indicator):
 
     response = client.post(_url("proposal-decline", indicator.code, proposal.pk))
 
-    assert _messages(response) == ["La modification proposée est refusée; elle reste dans les échanges."]
+    assert _messages(response) == ["La modification proposée est refusée ; elle reste dans les échanges."]
     proposal.refresh_from_db()
     indicator.refresh_from_db()
     assert proposal.proposal_status == Contribution.ProposalStatus.DECLINED

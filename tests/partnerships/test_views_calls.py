@@ -543,7 +543,7 @@ def test_declining_notifies_and_creates_nothing(client, call, organizer, partner
 
     response = client.post(_url("application-decline", call.pk, application.pk), follow=True)
 
-    assert "La candidature de Amélie n’est pas retenue; la personne en est avisée." in _messages(response)
+    assert "La candidature de Amélie n’est pas retenue ; la personne en est avisée." in _messages(response)
     application.refresh_from_db()
     assert application.status == Application.Status.DECLINED
     assert not Engagement.objects.exists()
