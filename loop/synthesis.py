@@ -26,12 +26,14 @@ are suppressed together.
 """
 
 import datetime
+import operator
 import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 
 from django.conf import settings
 from django.db.models import Case, Count, F, Q, QuerySet, When, Window
@@ -385,68 +387,81 @@ def _number(value: Decimal | None) -> str | None:
 def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[int, list[dict]]:
     """Per territory: for each indicator with public values, the latest value up to the end of
     ``period``, the previous one, the target in force for that territory's level and the equity
-    gap across each dimension's strata. One windowed query over the period's values."""
+    gap across each dimension's strata in the latest period. Two reads of the period's values:
+    the totals ranked by a window (the latest three of each indicator and territory), then the
+    strata of those latest periods, filtered without sorting."""
     strata = {pk: (dimension, code) for pk, dimension, code in Stratum.objects.values_list("pk", "dimension", "code")}
     total = next(pk for pk, (dimension, _code) in strata.items() if dimension == Dimension.TOTAL)
-    values = (
-        Measurement.objects.public()
-        .filter(
-            suppressed=False,
-            value__isnull=False,
-            territory_id__in=territories,
-            period_end__lte=period.end,
-            period_start__gte=period.start - LOOKBACK,
-        )
+    values = Measurement.objects.public().filter(
+        suppressed=False,
+        value__isnull=False,
+        territory_id__in=territories,
+        period_end__lte=period.end,
+        period_start__gte=period.start - LOOKBACK,
+    )
+    totals = (
+        values.filter(stratum_id=total)
         .annotate(
             rank=Window(
                 RowNumber(),
-                partition_by=[F("indicator_id"), F("territory_id"), F("stratum_id")],
+                partition_by=[F("indicator_id"), F("territory_id")],
                 order_by=[F("period_end").desc(), F("period_start").desc()],
             )
         )
-        .filter(Q(rank=1) | Q(rank__lte=3, stratum_id=total))
+        .filter(rank__lte=3)
         .order_by()
         .values_list(
-            "indicator_id",
-            "territory_id",
-            "stratum_id",
-            "granularity",
-            "period_start",
-            "value",
-            "ci_low",
-            "ci_high",
-            "rank",
+            "indicator_id", "territory_id", "granularity", "period_start", "value", "ci_low", "ci_high", "rank"
         )
     )
     series: dict[tuple, dict] = {}
-    for indicator, territory, stratum, granularity, start, value, low, high, rank in values:
+    labels: dict[tuple, str] = {}
+    for indicator, territory, granularity, start, value, low, high, rank in totals:
         cell = series.setdefault((indicator, territory), {"total": [], "strata": defaultdict(list)})
-        if stratum == total:
-            point = {
-                "period": periods.label(granularity, start),
-                "granularity": granularity,
-                "start": start.isoformat(),
-                "value": _number(value),
-            }
-            if low is not None and high is not None:
-                point["ci"] = [_number(low), _number(high)]
-            cell["total"].append((rank, point))
-        else:  # rank 1 only: the strata of the latest period
+        if (granularity, start) not in labels:
+            labels[(granularity, start)] = periods.label(granularity, start)
+        point = {
+            "period": labels[(granularity, start)],
+            "granularity": granularity,
+            "start": start.isoformat(),
+            "value": _number(value),
+        }
+        if low is not None and high is not None:
+            point["ci"] = [_number(low), _number(high)]
+        cell["total"].append((rank, point))
+        if rank == 1:
+            cell["latest"] = (granularity, start)
+    latest_periods = {key: cell["latest"] for key, cell in series.items()}
+    # Each indicator's latest periods (most territories share one): a short list of conditions.
+    wanted = {(indicator, *period) for (indicator, _territory), period in latest_periods.items()}
+    in_latest_periods = (
+        values.exclude(stratum_id=total)
+        .filter(
+            reduce(
+                operator.or_,
+                (
+                    Q(indicator_id=indicator, granularity=granularity, period_start=start)
+                    for indicator, granularity, start in wanted
+                ),
+                Q(pk__in=[]),
+            )
+        )
+        .order_by()
+        .values_list("indicator_id", "territory_id", "stratum_id", "granularity", "period_start", "value")
+    )
+    for indicator, territory, stratum, granularity, start, value in in_latest_periods:
+        if latest_periods.get((indicator, territory)) == (granularity, start):
             dimension, code = strata[stratum]
-            cell["strata"][dimension].append((code, value, start))
+            series[(indicator, territory)]["strata"][dimension].append((code, value))
     targets = _targets(period, territories)
     result: dict[int, list[dict]] = defaultdict(list)
     codes = dict(Indicator.objects.filter(pk__in={key[0] for key in series}).values_list("pk", "code"))
     for (indicator, territory), cell in sorted(series.items(), key=lambda item: (codes[item[0][0]], item[0][1])):
         totals = [point for _, point in sorted(cell["total"], key=lambda pair: pair[0])]
-        if not totals:
-            continue
         latest = totals[0]
         previous = next((point for point in totals[1:] if point["granularity"] == latest["granularity"]), None)
         equity = []
-        latest_start = datetime.date.fromisoformat(latest["start"])
-        for dimension, values_by_stratum in sorted(cell["strata"].items()):
-            shown = [(code, value) for code, value, start in values_by_stratum if start == latest_start]
+        for dimension, shown in sorted(cell["strata"].items()):
             if len(shown) < 2:
                 continue
             low = min(shown, key=lambda pair: pair[1])

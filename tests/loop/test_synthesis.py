@@ -284,6 +284,35 @@ def test_indicator_latest_previous_target_and_equity_gap(prem, montreal, capital
     assert snapshot(capitale)["indicators"] == []  # its only value is suppressed
 
 
+def test_the_equity_gap_compares_the_strata_of_the_latest_period_only(prem, montreal):
+    women = Stratum.objects.get(dimension="sex", code="femmes")
+    men = Stratum.objects.get(dimension="sex", code="hommes")
+    young = Stratum.objects.get(dimension="age", code="18-34")
+    indicator = prem
+    # December alone, for women: a month, not the quarter the total's latest value covers
+    MeasurementFactory(
+        indicator=indicator,
+        stratum=women,
+        granularity="month",
+        period_start="2025-12-01",
+        period_end="2025-12-31",
+        value=90,
+    )
+    # an age group measured in the third quarter only, with men
+    for stratum, value in ((young, 50), (men, 40)):
+        MeasurementFactory(
+            indicator=indicator, stratum=stratum, period_start="2025-07-01", period_end="2025-09-30", value=value
+        )
+
+    synthesize(2025, today=TODAY)
+
+    [figure] = snapshot(montreal)["indicators"]
+    [sex] = figure["equity"]  # no age group has a value in 2025-T4
+    assert (sex["min"], sex["max"]) == ({"stratum": "hommes", "value": "68"}, {"stratum": "femmes", "value": "75"})
+    [earlier] = snapshot(montreal, "2025-T3")["indicators"]
+    assert [(gap["dimension"], gap["gap"]) for gap in earlier["equity"]] == []  # one stratum of each in T3
+
+
 def test_an_indicator_appears_under_its_themes_only(prem, montreal, theme):
     synthesize(2025, today=TODAY)
     assert snapshot(montreal, theme=theme)["indicators"] == []
