@@ -19,6 +19,9 @@
     latency percentiles, from a load generator in this process (asyncio, raw HTTP/1.1) that
     shares the machine's cores with the server and the database.
 
+The generated learnings are written in bulk, without the signal that splits their titles
+into ``LearningWord`` rows: the seeding splits them afterwards (``loop.words.learning_words_fill``).
+
 With ``--keepdb`` the volume is written once and reused: on this 2-core machine the seeding
 took 14 minutes (the 100,000 initiatives 11 min; the measurements 23 s), a kept run about
 1 min 30 s.
@@ -94,6 +97,8 @@ def seed() -> dict:
     from indicators.models import Indicator, Measurement
     from initiatives import demo as initiatives_demo
     from initiatives.models import Initiative
+    from loop.models import LearningWord
+    from loop.words import learning_words_fill
 
     seeding: dict = {}
     if not Indicator.objects.filter(code="PREM-RECO").exists():
@@ -107,6 +112,11 @@ def seed() -> dict:
         seconds = time.perf_counter() - started
         seeding["initiatives_seed_scale_s"] = round(seconds, 1)
         seeding["initiatives_seed_scale"] = made
+    if "initiatives_seed_scale" in seeding or not LearningWord.objects.exists():
+        # The learnings were written in bulk, without the signal that splits their titles.
+        started = time.perf_counter()
+        seeding["learning_words"] = learning_words_fill()
+        seeding["learning_words_s"] = round(time.perf_counter() - started, 1)
     missing = MEASUREMENTS - Measurement.objects.count()
     if missing > 0:
         started = time.perf_counter()

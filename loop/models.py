@@ -130,6 +130,20 @@ class Signal(models.Model):
 FIRST_YEAR = 2000  # syntheses cover this year to the current one
 
 
+class LearningWord(models.Model):
+    """A word of the title of an obstacle or a condition of success, written when the learning
+    is saved (``loop.words``), so the synthesis counts recurring words in SQL."""
+
+    learning = models.ForeignKey(Learning, on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["learning", "word"], name="learning_word_once")]
+
+    def __str__(self) -> str:
+        return self.word
+
+
 class SynthesisGranularity(models.TextChoices):
     YEAR = Granularity.YEAR.value, Granularity.YEAR.label
     QUARTER = Granularity.QUARTER.value, Granularity.QUARTER.label

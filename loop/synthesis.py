@@ -27,7 +27,6 @@ are suppressed together.
 
 import datetime
 import operator
-import re
 import statistics
 from collections import Counter, defaultdict
 from collections.abc import Callable
@@ -47,8 +46,9 @@ from indicators.models import Dimension, GovernanceLevel, Granularity, Indicator
 from initiatives.models import Learning, LearningKind, Phase, PhaseChange
 from partnerships.models import Engagement, Level, Sphere
 
-from .models import Decision, Signal, SignalKind, SignalStatus
+from .models import Decision, LearningWord, Signal, SignalKind, SignalStatus
 from .suppression import Relation, suppress
+from .words import RECURRING_KINDS
 
 YEAR = 0  # the period index of the year; quarters are 1 to 4
 
@@ -79,22 +79,8 @@ SINGLES = [
     ("loop", "informed"),
 ]
 FLOWS = {"learnings", "signals", ("communities", "gatherings"), ("loop", "decisions"), ("loop", "informed")}
-RECURRING_KINDS = (LearningKind.OBSTACLE, LearningKind.SUCCESS_CONDITION)
 RECURRING_WORDS = 8
 LOOKBACK = datetime.timedelta(days=366)
-
-# Words that say nothing about what recurs (French articles, pronouns, prepositions and the
-# like, and the platform's own vocabulary).
-_STOP_TEXT = """
-a afin ai ainsi alors après au aussi autre autres aux avant avec avoir bien c car ce ces cet cette
-chaque chez comme comment d dans de depuis des dont du déjà elle elles en encore entre est et eux
-faire fait ici il ils je jusqu l la le les leur leurs lors lui là m mais me mes moins mon même n ne
-ni nos notre nous on ont ou où par pas pendant peu plus pour qu quand que qui quoi s sa sans se
-selon ses si son sont sous souvent sur t ta te tes toi ton toujours tous tout toute toutes trop
-très tu un une vers vos votre vous y à ça été être
-"""
-STOP_WORDS = frozenset(_STOP_TEXT.split())
-WORD = re.compile(r"[^\W\d_]{3,}")
 
 
 @dataclass(frozen=True)
@@ -324,32 +310,39 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = 
         )
 
 
-def _recurring_words(year: int) -> dict[tuple, Counter]:
-    """Per (territory, period index, theme, kind): how many of the period's obstacles and
-    conditions of success share each word of their titles. The words come from the titles of
-    those learnings only (a text analysis the databases do not share a function for); counts
-    under the threshold are dropped, so every word listed recurs in at least 5 learnings."""
+def _recurring_words(year: int, province: int) -> dict[tuple, list[tuple[str, int]]]:
+    """Per (territory, period index, theme, kind): the words shared by at least threshold of the
+    period's published obstacles (or conditions of success), with how many share each. The words
+    were split from the titles when the learnings were saved (``loop.words``); here they are
+    counted per RSS × theme, RSS, theme and in all, by quarter, and a year sums its quarters (a
+    learning is published in one quarter)."""
     since, until = start_of_day(datetime.date(year, 1, 1)), start_of_day(datetime.date(year + 1, 1, 1))
-    learnings = (
-        Learning.objects.visible_to(None)
-        .filter(published_at__gte=since, published_at__lt=until, kind__in=RECURRING_KINDS)
-        .annotate(region=_rss("territory"))
-        .values_list("pk", "kind", "title", "published_at", "region")
+    published = Learning.objects.visible_to(None).filter(
+        published_at__gte=since, published_at__lt=until, kind__in=RECURRING_KINDS
     )
-    themes: dict[int, list[int]] = defaultdict(list)
-    through = Learning.themes.through.objects.filter(learning__in=learnings.values("pk"))
-    for learning_id, theme_id in through.values_list("learning_id", "theme_id"):
-        themes[learning_id].append(theme_id)
-    counters: dict[tuple, Counter] = defaultdict(Counter)
-    province = Territory.objects.province().pk
-    for pk, kind, title, published_at, region in learnings.iterator(chunk_size=5000):
-        words = {word for word in WORD.findall(title.lower()) if word not in STOP_WORDS}
-        quarter = _quarter_index(published_at)
-        for territory in {province, region} - {None}:
-            for theme in (None, *themes.get(pk, ())):
-                for index in (YEAR, quarter):
-                    counters[(territory, index, theme, kind)].update(words)
-    return counters
+    words = LearningWord.objects.filter(learning__in=published.values("pk"))
+    counts: Counter = Counter()
+    for by_region in (True, False):
+        for by_theme in (True, False):
+            groups = {"kind": F("learning__kind"), "quarter": TruncQuarter("learning__published_at")}
+            if by_region:
+                groups["region"] = _rss("learning__territory")
+            if by_theme:
+                groups["theme"] = F("learning__themes")
+            rows = words.values("word", **groups).annotate(n=Count("learning_id", distinct=True)).order_by()
+            for row in rows:
+                region = row["region"] if by_region else province
+                theme = row["theme"] if by_theme else None
+                if region is None or (by_theme and theme is None):
+                    continue
+                for index in (YEAR, _quarter_index(row["quarter"])):
+                    counts[(region, index, theme, row["kind"], row["word"])] += row["n"]
+    threshold = settings.SMALL_COUNT_THRESHOLD
+    recurring: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
+    for (*place, word), count in counts.items():
+        if count >= threshold:
+            recurring[tuple(place)].append((word, count))
+    return recurring
 
 
 def _median_days(year: int, province: int) -> dict[tuple, float | None]:
@@ -593,7 +586,7 @@ def compute_year(year: int, *, today: datetime.date | None = None, progress=None
     cells.add_totals()
     counts = {key: count for key, count in cells.counts.items() if key[1] in {YEAR, *quarters}}
     hidden = suppress(counts, _relations(counts, territories=territories, province=province, quarters=quarters))
-    words = _recurring_words(year)
+    words = _recurring_words(year, province)
     medians = _median_days(year, province)
     progress(70)
     indicators = {period.index: _indicator_figures(period, territories) for period in year_periods_}
@@ -601,7 +594,6 @@ def compute_year(year: int, *, today: datetime.date | None = None, progress=None
     indicator_themes: dict[str, set[int]] = defaultdict(set)
     for code, theme in Indicator.objects.filter(themes__isnull=False).values_list("code", "themes"):
         indicator_themes[code].add(theme)
-    threshold = settings.SMALL_COUNT_THRESHOLD
     documents = []
     for period in year_periods_:
         for territory in territories:
@@ -612,10 +604,7 @@ def compute_year(year: int, *, today: datetime.date | None = None, progress=None
                 document["recurring"] = {
                     kind: [
                         {"word": word, "count": count}
-                        for word, count in sorted(
-                            words.get((*place, kind), Counter()).items(), key=lambda pair: (-pair[1], pair[0])
-                        )
-                        if count >= threshold
+                        for word, count in sorted(words.get((*place, kind), ()), key=lambda pair: (-pair[1], pair[0]))
                     ][:RECURRING_WORDS]
                     for kind in RECURRING_KINDS
                 }
