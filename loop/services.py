@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from kombu.exceptions import OperationalError
 
 from communities.models import Community
@@ -35,13 +36,16 @@ logger = logging.getLogger(__name__)
 # --- Watch signals -------------------------------------------------------------------------------
 
 
+SIGNAL_WITHOUT_TERRITORY = gettext_lazy("Choose the territory where this was noticed.")
+
+
 @transaction.atomic
 def signal_create(
     *, by: User, kind: str, title: str, description: str, territory: Territory | None, themes=()
 ) -> Signal:
     """Post a watch signal. It stays out of public view until someone triages it."""
     if territory is None:
-        raise ValidationError({"territory": _("Choose the territory where this was noticed.")})
+        raise ValidationError({"territory": SIGNAL_WITHOUT_TERRITORY})
     signal = Signal(kind=kind, title=title, description=description, territory=territory, submitted_by=by)
     signal.full_clean()
     signal.save()

@@ -10,19 +10,12 @@ from ecosystem.forms import TerritoryChoiceField, field_choices, field_label, fi
 from ecosystem.models import Territory, Theme
 
 from ..models import Signal, SignalKind, SignalStatus
-
-
-class SignalTerritoryField(TerritoryChoiceField):
-    """Marked as required, but an empty choice is left to ``services.signal_create``, which
-    refuses it with its own message (the same one the API gives)."""
-
-    def validate(self, value) -> None:
-        pass
+from ..services import SIGNAL_WITHOUT_TERRITORY
 
 
 class SignalForm(forms.Form):
-    """What a person noticed in the field. The territory is checked by the service, which says
-    in words why a signal needs one."""
+    """What a person noticed in the field. A missing territory gets the service's message (the
+    one the API gives), with the form's other errors."""
 
     kind = forms.ChoiceField(
         label=_("What kind of signal is it?"), choices=field_choices(Signal, "kind"), widget=forms.RadioSelect
@@ -32,8 +25,9 @@ class SignalForm(forms.Form):
         max_length=field_max_length(Signal, "title"),
         help_text=_("In a few words, what you noticed."),
     )
-    territory = SignalTerritoryField(
+    territory = TerritoryChoiceField(
         label=field_label(Signal, "territory"),
+        error_messages={"required": SIGNAL_WITHOUT_TERRITORY},
         queryset=Territory.objects.in_code_order(),
         help_text=_("Québec as a whole, a health and social services region or a local territory."),
     )

@@ -108,6 +108,19 @@ def test_a_signal_without_territory_is_refused_with_the_services_message(client,
     assert not Signal.objects.exists()
 
 
+def test_an_empty_form_lists_every_missing_field_the_territory_too(client, partner):
+    client.force_login(partner)
+
+    response = client.post(reverse("loop:signal-create"), {})
+
+    page = _page(response)
+    assert response.status_code == 200
+    # each in the summary and beside its field: kind, title and description, and the territory
+    assert page.count("Ce champ est obligatoire.") == 3 * 2
+    assert page.count("Choisissez le territoire où cela a été observé.") == 2
+    assert not Signal.objects.exists()
+
+
 @pytest.mark.parametrize("kind", ["rumour", ""])
 def test_a_signal_of_an_unknown_kind_is_refused(client, partner, montreal, kind):
     client.force_login(partner)
