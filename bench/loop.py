@@ -11,8 +11,8 @@
     (``_indicator_figures`` over the year's periods) is compared with the bare SQL aggregate
     over the same window of measurements (by indicator × territory × month), measured in the
     same run. The run is timed twice: on a year without snapshots (they are inserted) and again
-    (they are replaced). Then the run beat starts every night is timed: the current year and
-    the one before, their snapshots replaced.
+    (they are replaced). Then the run beat starts every night is timed: the current year (and
+    the previous one during the first quarter), its snapshots replaced.
 (b) The public dashboard pages under BENCH_LOOP_CONNECTIONS concurrent keep-alive connections
     (default 32), served by gunicorn with production settings on the benchmark database, next
     to a minimal Django view served the same way (``bench/urls.py``): requests per second and

@@ -408,13 +408,10 @@ def _indicator_figures(period: SynthesisPeriod, territories: list[int]) -> dict[
         )
     )
     series: dict[tuple, dict] = {}
-    labels: dict[tuple, str] = {}
     for indicator, territory, granularity, start, value, low, high, rank in totals:
         cell = series.setdefault((indicator, territory), {"total": [], "strata": defaultdict(list)})
-        if (granularity, start) not in labels:
-            labels[(granularity, start)] = periods.label(granularity, start)
         point = {
-            "period": labels[(granularity, start)],
+            "period": periods.label(granularity, start),
             "granularity": granularity,
             "start": start.isoformat(),
             "value": _number(value),
