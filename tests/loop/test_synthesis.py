@@ -116,6 +116,16 @@ def test_an_initiative_counts_in_the_phase_it_stood_in_at_the_end_of_each_quarte
     assert snapshot(montreal, "2025-T2")["initiatives"]["by_phase"]["experimentation"] == 5
 
 
+def test_of_two_changes_on_the_same_day_the_one_recorded_last_stands(montreal):
+    for _ in range(5):
+        initiative(montreal, phases=[("2025-02-03", "idea"), ("2025-02-03", "startup")])
+
+    synthesize(2025, today=TODAY)
+
+    phases = snapshot(montreal, "2025-T1")["initiatives"]["by_phase"]
+    assert (phases["idea"], phases["startup"]) == (0, 5)
+
+
 def test_worked_example_a_small_kind_hides_the_next_smallest_too(montreal, quebec):
     learnings(montreal, 5, day="2025-05-10", kind="obstacle")
     learnings(montreal, 2, day="2025-05-10", kind="adaptation")
