@@ -85,24 +85,31 @@ LOOKBACK = datetime.timedelta(days=366)
 
 @dataclass(frozen=True)
 class SynthesisPeriod:
-    index: int  # YEAR or the quarter's number
+    """A year or a quarter, as ``indicators.periods.bounds`` gives it."""
+
     granularity: str
     start: datetime.date
     end: datetime.date
 
     @property
+    def index(self) -> int:
+        """YEAR, or the quarter's number."""
+        return YEAR if self.granularity == Granularity.YEAR else _quarter_index(self.start)
+
+    @property
     def label(self) -> str:
         return periods.label(self.granularity, self.start)
+
+    def is_over(self, today: datetime.date) -> bool:
+        return self.end < today
 
 
 def year_periods(year: int, *, today: datetime.date) -> list[SynthesisPeriod]:
     """The year and those of its quarters that have started by ``today``."""
-    result = [SynthesisPeriod(YEAR, Granularity.YEAR, *periods.bounds(Granularity.YEAR, year)[1:])]
-    for quarter in range(1, 5):
-        _, start, end = periods.bounds(Granularity.QUARTER, year, quarter)
-        if start <= today:
-            result.append(SynthesisPeriod(quarter, Granularity.QUARTER, start, end))
-    return result
+    quarters = [SynthesisPeriod(*periods.bounds(Granularity.QUARTER, year, quarter)) for quarter in range(1, 5)]
+    return [SynthesisPeriod(*periods.bounds(Granularity.YEAR, year))] + [
+        quarter for quarter in quarters if quarter.start <= today
+    ]
 
 
 def start_of_day(day: datetime.date) -> datetime.datetime:

@@ -27,12 +27,12 @@ from initiatives.models import Learning, LearningKind, Phase
 from partnerships.models import Level, Sphere
 
 from ..models import Decision, Signal, SignalKind, SignalStatus, Synthesis, SynthesisRun
+from ..synthesis import SynthesisPeriod, year_periods
 from .dashboard import period_learnings
 
 __all__ = [
     "REPORT_LEARNINGS_LIMIT",
     "Report",
-    "ReportPeriod",
     "report_get",
     "report_period",
     "report_territory",
@@ -55,21 +55,7 @@ def report_territory(*, code: str) -> Territory:
     return territory
 
 
-@dataclass(frozen=True)
-class ReportPeriod:
-    granularity: str
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def label(self) -> str:
-        return periods.label(self.granularity, self.start)
-
-    def is_over(self, today: datetime.date) -> bool:
-        return self.end < today
-
-
-def report_period(text: str, *, today: datetime.date | None = None) -> ReportPeriod:
+def report_period(text: str, *, today: datetime.date | None = None) -> SynthesisPeriod:
     """The quarter or year ``text`` names ("2025", "2025-T3"); a translated ValidationError for
     anything else, and for a period that has not started."""
     try:
@@ -82,7 +68,7 @@ def report_period(text: str, *, today: datetime.date | None = None) -> ReportPer
         )
     if start > (today or timezone.localdate()):
         raise ValidationError(_("This period has not started yet: there is no report for it."), code="future")
-    return ReportPeriod(granularity, start, end)
+    return SynthesisPeriod(granularity, start, end)
 
 
 # --- The figures of the synthesis, shaped for the page -------------------------------------------
@@ -311,13 +297,13 @@ def report_figures(figures: dict) -> ReportFigures:
 @dataclass
 class Report:
     territory: Territory
-    period: ReportPeriod
+    period: SynthesisPeriod
     synthesis: Synthesis | None
     figures: ReportFigures | None
     learnings: list[Learning]
     more_learnings: int
     decisions: list[Decision]
-    other_periods: list[ReportPeriod]
+    other_periods: list[SynthesisPeriod]
     period_over: bool
 
     @property
@@ -325,11 +311,11 @@ class Report:
         return self.territory.kind == Territory.Kind.PROVINCE
 
 
-def _learnings(territory: Territory, period: ReportPeriod) -> QuerySet[Learning]:
+def _learnings(territory: Territory, period: SynthesisPeriod) -> QuerySet[Learning]:
     return period_learnings(territory=territory, start=period.start, end=period.end)
 
 
-def _decisions(territory: Territory, period: ReportPeriod) -> QuerySet[Decision]:
+def _decisions(territory: Territory, period: SynthesisPeriod) -> QuerySet[Decision]:
     return (
         Decision.objects.taken_during(period.start, period.end)
         .in_territory(territory)
@@ -347,19 +333,14 @@ def _decisions(territory: Territory, period: ReportPeriod) -> QuerySet[Decision]
     )
 
 
-def _other_periods(period: ReportPeriod, today: datetime.date) -> list[ReportPeriod]:
+def _other_periods(period: SynthesisPeriod, today: datetime.date) -> list[SynthesisPeriod]:
     """The year of ``period``, its quarters begun by ``today`` and the previous year."""
     year = period.start.year
-    found = [ReportPeriod(*periods.bounds(Granularity.YEAR, year - 1))]
-    found.append(ReportPeriod(*periods.bounds(Granularity.YEAR, year)))
-    for quarter in range(1, 5):
-        candidate = ReportPeriod(*periods.bounds(Granularity.QUARTER, year, quarter))
-        if candidate.start <= today:
-            found.append(candidate)
+    found = [SynthesisPeriod(*periods.bounds(Granularity.YEAR, year - 1)), *year_periods(year, today=today)]
     return [candidate for candidate in found if candidate != period]
 
 
-def report_get(*, user, territory: Territory, period: ReportPeriod) -> Report:
+def report_get(*, user, territory: Territory, period: SynthesisPeriod) -> Report:
     """Everything the report of ``territory`` for ``period`` shows. The snapshot is the final one
     (or, for staff and decision-makers, the draft of a period still running); ``None`` if none
     has been calculated yet."""
