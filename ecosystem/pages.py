@@ -1,5 +1,6 @@
 """What every list page and export of the platform does the same way: pagination, a FilterSet
-bound to the query string, htmx partials and CSV downloads."""
+bound to the query string, htmx partials (and the progress of a background task) and CSV
+downloads."""
 
 import csv
 from collections.abc import Iterable, Iterator
@@ -9,6 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django_htmx.http import HTMX_STOP_POLLING
 
 PAGE_SIZE = 20
 
@@ -33,6 +35,17 @@ def list_page(request: HttpRequest, template: str, context: dict) -> HttpRespons
     if request.htmx and not request.htmx.history_restore_request:
         template = f"{template}#results"
     return render(request, template, context)
+
+
+def progress_response(request: HttpRequest, template: str, context: dict, *, working: bool) -> HttpResponse:
+    """A task's progress region alone, for htmx polling (``template``'s ``progress`` partial,
+    given ``working`` in its context). Once the task has finished, HTTP 286 stops the polling
+    and HX-Refresh reloads the page on its result."""
+    response = render(request, f"{template}#progress", {**context, "working": working})
+    if not working:
+        response.status_code = HTMX_STOP_POLLING
+        response["HX-Refresh"] = "true"
+    return response
 
 
 def csv_cell(value) -> str:

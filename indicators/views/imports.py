@@ -15,11 +15,10 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HTMX_STOP_POLLING
 
 from ecosystem.exceptions import ApplicationError
 from ecosystem.forms import add_service_errors
-from ecosystem.pages import paginate
+from ecosystem.pages import paginate, progress_response
 
 from .. import selectors, services
 from ..forms.imports import ImportMappingForm, ImportUploadForm
@@ -105,15 +104,8 @@ def _context(request: HttpRequest, batch: ImportBatch, form: ImportMappingForm |
 
 
 def _progress(request: HttpRequest, batch: ImportBatch) -> HttpResponse:
-    """The progress region alone, for htmx polling. Once the task has finished, HTTP 286 stops
-    the polling and HX-Refresh reloads the page on its result."""
-    working = batch.status in WORKING
-    context = {"batch": batch, "working": working, "progress": services.import_progress(batch=batch)}
-    response = render(request, f"{TEMPLATE}#progress", context)
-    if not working:
-        response.status_code = HTMX_STOP_POLLING
-        response["HX-Refresh"] = "true"
-    return response
+    context = {"batch": batch, "progress": services.import_progress(batch=batch)}
+    return progress_response(request, TEMPLATE, context, working=batch.status in WORKING)
 
 
 @login_required

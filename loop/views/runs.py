@@ -13,11 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HTMX_STOP_POLLING
 
 from ecosystem.exceptions import ApplicationError
 from ecosystem.forms import add_service_errors
-from ecosystem.pages import paginate
+from ecosystem.pages import paginate, progress_response
 
 from .. import selectors, services
 from ..forms.runs import SynthesisRequestForm
@@ -48,15 +47,8 @@ def synthesis_runs(request: HttpRequest) -> HttpResponse:
 
 
 def _progress(request: HttpRequest, run: SynthesisRun) -> HttpResponse:
-    """The progress region alone, for htmx polling. Once the run has finished, HTTP 286 stops
-    the polling and HX-Refresh reloads the page on its result."""
-    working = run.status in WORKING
-    context = {"run": run, "working": working, "progress": services.synthesis_progress(run=run)}
-    response = render(request, f"{TEMPLATE}#progress", context)
-    if not working:
-        response.status_code = HTMX_STOP_POLLING
-        response["HX-Refresh"] = "true"
-    return response
+    context = {"run": run, "progress": services.synthesis_progress(run=run)}
+    return progress_response(request, TEMPLATE, context, working=run.status in WORKING)
 
 
 @login_required
