@@ -8,6 +8,7 @@ cannot be cited."""
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 
 from ecosystem.forms import DATE_WIDGET, TerritoryChoiceField, field_choices, field_label, field_max_length
@@ -17,6 +18,7 @@ from initiatives.models import Learning
 
 from .. import selectors
 from ..models import Decision, Signal, Synthesis
+from ..services import DECISION_FIELDS, DECISION_LINKS
 
 # The query-string name of the territory whose learnings, signals and syntheses the form offers.
 TERRITORY_PARAMETER = "territoire"
@@ -169,22 +171,7 @@ class DecisionForm(forms.Form):
         self, *args, user, decision: Decision | None = None, sources_territory: Territory | None = None, **kwargs
     ):
         if decision is not None:
-            kwargs.setdefault(
-                "initial",
-                {
-                    "title": decision.title,
-                    "kind": decision.kind,
-                    "description": decision.description,
-                    "level": decision.level,
-                    "decided_on": decision.decided_on,
-                    "organization": decision.organization_id,
-                    "territory": decision.territory_id,
-                    "learnings": [learning.pk for learning in decision.learnings.all()],
-                    "signals": [signal.pk for signal in decision.signals.all()],
-                    "syntheses": [synthesis.pk for synthesis in decision.syntheses.all()],
-                    "indicators": [indicator.pk for indicator in decision.indicators.all()],
-                },
-            )
+            kwargs.setdefault("initial", model_to_dict(decision, fields=[*DECISION_FIELDS, *DECISION_LINKS]))
         kwargs.setdefault("initial", {}).setdefault("kind", Decision.Kind.DECISION)
         super().__init__(*args, **kwargs)
         self.fields["organization"].queryset = Organization.objects.order_by("name")

@@ -328,6 +328,19 @@ def test_a_draft_synthesis_cannot_be_cited(client, decision_maker, montreal, org
 # --- Changing and deleting ---------------------------------------------------------------------------
 
 
+def test_the_change_form_starts_from_the_decision_and_what_it_cites(client, decision_maker, recorded, montreal):
+    cited = LearningFactory(title="Les familles manquent de transport le soir")
+    recorded.learnings.set([cited])
+    client.force_login(decision_maker)
+
+    form = client.get(reverse("loop:decision-update", args=[recorded.pk])).context["form"]
+
+    assert form["title"].value() == "Navette du soir"
+    assert form["territory"].value() == montreal.pk
+    assert form["organization"].value() == recorded.organization_id
+    assert [str(value) for value in form["learnings"].value()] == [str(cited.pk)]
+
+
 def test_its_author_changes_it(client, decision_maker, recorded, montreal, organization):
     client.force_login(decision_maker)
 
