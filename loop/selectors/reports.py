@@ -35,7 +35,6 @@ __all__ = [
     "Report",
     "report_get",
     "report_period",
-    "report_territory",
     "synthesis_run_get",
     "synthesis_run_list",
 ]
@@ -45,14 +44,6 @@ __all__ = [
 REPORT_LEARNINGS_LIMIT = 100
 
 # --- The territory and the period --------------------------------------------------------------
-
-
-def report_territory(*, code: str) -> Territory:
-    """Québec (its code in the territory data, "QC") or an RSS by its two-digit code; 404 otherwise."""
-    territory = Territory.objects.filter(kind__in=[Territory.Kind.PROVINCE, Territory.Kind.RSS], code=code).first()
-    if territory is None:
-        raise Http404
-    return territory
 
 
 def report_period(text: str, *, today: datetime.date | None = None) -> SynthesisPeriod:

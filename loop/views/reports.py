@@ -30,7 +30,8 @@ PDF_TEMPLATE = "loop/reports/report_pdf.html"
 
 def _report(request: HttpRequest, code: str, period: str) -> selectors.Report | HttpResponse:
     """The report, or the 404 page saying what is wrong with the period."""
-    territory = selectors.report_territory(code=code)
+    territories = selectors.dashboard_territories()
+    territory = selectors.dashboard_territory(territories=territories, code=code, allow_province=True)
     try:
         report_period = selectors.report_period(period)
     except ValidationError as error:
