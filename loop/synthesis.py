@@ -28,7 +28,7 @@ are suppressed together.
 import datetime
 import operator
 import statistics
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -320,35 +320,28 @@ def _count_stocks(cells: Cells, period: SynthesisPeriod, *, initiatives: bool = 
 def _recurring_words(year: int, province: int) -> dict[tuple, list[tuple[str, int]]]:
     """Per (territory, period index, theme, kind): the words shared by at least threshold of the
     period's published obstacles (or conditions of success), with how many share each. The words
-    were split from the titles when the learnings were saved (``loop.words``); here they are
-    counted per RSS × theme, RSS, theme and in all, by quarter, and a year sums its quarters (a
-    learning is published in one quarter)."""
+    were split from the titles when the learnings were saved (``loop.words``); they are counted
+    like every other figure (``Cells.grouped``)."""
     since, until = start_of_day(datetime.date(year, 1, 1)), start_of_day(datetime.date(year + 1, 1, 1))
-    published = Learning.objects.visible_to(None).filter(
-        published_at__gte=since, published_at__lt=until, kind__in=RECURRING_KINDS
-    )
-    words = LearningWord.objects.filter(learning__in=published.values("pk"))
-    counts: Counter = Counter()
-    for by_region in (True, False):
-        for by_theme in (True, False):
-            groups = {"kind": F("learning__kind"), "quarter": TruncQuarter("learning__published_at")}
-            if by_region:
-                groups["region"] = _rss("learning__territory")
-            if by_theme:
-                groups["theme"] = F("learning__themes")
-            rows = words.values("word", **groups).annotate(n=Count("learning_id", distinct=True)).order_by()
-            for row in rows:
-                region = row["region"] if by_region else province
-                theme = row["theme"] if by_theme else None
-                if region is None or (by_theme and theme is None):
-                    continue
-                for index in (YEAR, _quarter_index(row["quarter"])):
-                    counts[(region, index, theme, row["kind"], row["word"])] += row["n"]
+    cells = Cells(province)
+    for kind in RECURRING_KINDS:
+        published = Learning.objects.visible_to(None).filter(published_at__gte=since, published_at__lt=until, kind=kind)
+        cells.grouped(
+            LearningWord.objects.filter(learning__in=published.values("pk")).annotate(
+                quarter=TruncQuarter("learning__published_at")
+            ),
+            territory="learning__territory",
+            theme="learning__themes",
+            counted="learning_id",
+            path=("recurring", kind),
+            item="word",
+            period=_quarter_index,
+        )
     threshold = settings.SMALL_COUNT_THRESHOLD
     recurring: dict[tuple, list[tuple[str, int]]] = defaultdict(list)
-    for (*place, word), count in counts.items():
+    for (territory, index, theme, _section, kind, word), count in cells.counts.items():
         if count >= threshold:
-            recurring[tuple(place)].append((word, count))
+            recurring[(territory, index, theme, kind)].append((word, count))
     return recurring
 
 
